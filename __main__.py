@@ -1,0 +1,116 @@
+"""airflow-platform: Apache Airflow 3 on an existing EKS cluster.
+
+    settings ─► cluster context (AWS + Kubernetes providers)
+                   │
+                   ├─► Database (RDS PostgreSQL)        ─┐
+                   ├─► SharedStorage (EFS StorageClass) ─┤
+                   ├─► CertManager (+ ClusterIssuer)    ─┼─► Airflow (official chart)
+                   └─► Keda                             ─┘
+
+RDS has no dependency on anything in Kubernetes, so Pulumi creates it in parallel with the add-ons.
+"""
+
+import pulumi
+
+from components.airflow import Airflow, AirflowArgs
+from components.cert_manager import CertManager, CertManagerArgs
+from components.cluster import lookup_cluster
+from components.database import Database, DatabaseArgs
+from components.keda import Keda, KedaArgs
+from components.settings import PROJECT, SettingsError, load_settings
+from components.storage import SharedStorage, SharedStorageArgs
+
+try:
+    settings = load_settings()
+except SettingsError as error:
+    # Reported without a traceback, before any resource is registered.
+    raise pulumi.RunError(str(error)) from None
+
+stack = pulumi.get_stack()
+name_prefix = f"{PROJECT}-{stack}"
+cluster = lookup_cluster(settings, stack)
+aws_only = pulumi.ResourceOptions(providers=[cluster.aws_provider])
+aws_and_k8s = pulumi.ResourceOptions(providers=[cluster.aws_provider, cluster.k8s_provider])
+k8s_only = pulumi.ResourceOptions(providers=[cluster.k8s_provider])
+subnet_ids = [subnet.id for subnet in settings.cluster.private_subnets]
+
+database = Database(
+    "metadata-db",
+    DatabaseArgs(
+        settings=settings.database,
+        is_prod=settings.is_prod,
+        identifier=name_prefix,
+        vpc_id=cluster.vpc_id,
+        subnet_ids=subnet_ids,
+        cluster_security_group_id=cluster.cluster_security_group_id,
+    ),
+    opts=aws_only,
+)
+
+storage = SharedStorage(
+    "shared-storage",
+    SharedStorageArgs(
+        settings=settings.storage,
+        is_prod=settings.is_prod,
+        name_prefix=name_prefix,
+        cluster_name=cluster.name,
+        vpc_id=cluster.vpc_id,
+        subnets=list(settings.cluster.private_subnets),
+        cluster_security_group_id=cluster.cluster_security_group_id,
+        oidc_provider_arn=cluster.oidc_provider_arn,
+        oidc_provider_host=cluster.oidc_provider_host,
+        partition=cluster.partition,
+    ),
+    opts=aws_and_k8s,
+)
+
+cert_manager = CertManager(
+    "cert-manager",
+    CertManagerArgs(
+        settings=settings.cert_manager,
+        is_prod=settings.is_prod,
+        region=settings.region,
+        partition=cluster.partition,
+        ingress_class_name=settings.airflow.ingress_class_name,
+        oidc_provider_arn=cluster.oidc_provider_arn,
+        oidc_provider_host=cluster.oidc_provider_host,
+    ),
+    opts=aws_and_k8s,
+)
+
+keda = Keda("keda", KedaArgs(settings=settings.keda), opts=k8s_only)
+
+airflow = Airflow(
+    "airflow",
+    AirflowArgs(
+        settings=settings.airflow,
+        is_prod=settings.is_prod,
+        admin_email=settings.cert_manager.email,
+        vpc_cidr=cluster.vpc_cidr,
+        database_instance=database.instance,
+        database_url=database.connection_url,
+        database_address=database.address,
+        database_port=database.port,
+        database_name=database.database_name,
+        database_username=database.username,
+        database_password=database.password,
+        storage_class_name=storage.storage_class_name,
+        cluster_issuer_name=cert_manager.issuer_name,
+        cluster_issuer=cert_manager.cluster_issuer,
+        keda_release=keda.release,
+    ),
+    opts=k8s_only,
+)
+
+pulumi.export("airflowUrl", airflow.url)
+pulumi.export("airflowNamespace", airflow.namespace)
+pulumi.export("airflowReleaseName", airflow.release_name)
+pulumi.export("databaseAddress", database.address)
+pulumi.export("databasePort", database.port)
+pulumi.export("fileSystemId", storage.file_system_id)
+pulumi.export("storageClassName", storage.storage_class_name)
+pulumi.export("clusterIssuerName", cert_manager.issuer_name)
+pulumi.export("kedaNamespace", keda.namespace)
+if airflow.admin_password is not None:
+    pulumi.export("adminUsername", airflow.admin_username)
+    pulumi.export("adminPassword", airflow.admin_password)

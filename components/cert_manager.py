@@ -1,0 +1,183 @@
+"""cert-manager (pinned Helm release, CRDs kept) and a Let's Encrypt ClusterIssuer."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_kubernetes as k8s
+
+from components.helm import pinned_release
+from components.iam import irsa_trust_policy
+from components.settings import CertManagerSettings
+from components.versions import CERT_MANAGER_CHART
+
+NAMESPACE = "cert-manager"
+SERVICE_ACCOUNT = "cert-manager"  # the chart's controller service account (release "cert-manager")
+ACME_SERVERS = {
+    False: "https://acme-staging-v02.api.letsencrypt.org/directory",
+    True: "https://acme-v02.api.letsencrypt.org/directory",
+}
+
+
+def issuer_name(is_prod: bool) -> str:
+    return "letsencrypt-prod" if is_prod else "letsencrypt-staging"
+
+
+def route53_policy(partition: str, hosted_zone_id: str) -> str:
+    """Least privilege for DNS-01: record changes on one zone only."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "ChangeRecordsInZone",
+                    "Effect": "Allow",
+                    "Action": [
+                        "route53:ChangeResourceRecordSets",
+                        "route53:ListResourceRecordSets",
+                    ],
+                    "Resource": f"arn:{partition}:route53:::hostedzone/{hosted_zone_id}",
+                },
+                {
+                    "Sid": "TrackChanges",
+                    "Effect": "Allow",
+                    "Action": "route53:GetChange",
+                    "Resource": f"arn:{partition}:route53:::change/*",
+                },
+                {
+                    "Sid": "FindZone",
+                    "Effect": "Allow",
+                    "Action": "route53:ListHostedZonesByName",
+                    "Resource": "*",
+                },
+            ],
+        },
+        sort_keys=True,
+    )
+
+
+def chart_values(is_prod: bool, role_arn: str | None) -> dict[str, Any]:
+    """Values for the jetstack chart: CRDs installed and kept, HA in prod, requests everywhere."""
+    replicas = 2 if is_prod else 1
+    values: dict[str, Any] = {
+        "crds": {"enabled": True, "keep": True},
+        "global": {"leaderElection": {"namespace": NAMESPACE}},
+        "replicaCount": replicas,
+        "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
+        "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"memory": "512Mi"}},
+        "webhook": {
+            "replicaCount": replicas,
+            "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
+            "resources": {"requests": {"cpu": "20m", "memory": "64Mi"}, "limits": {"memory": "256Mi"}},
+        },
+        "cainjector": {
+            "replicaCount": replicas,
+            "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
+            "resources": {"requests": {"cpu": "20m", "memory": "128Mi"}, "limits": {"memory": "512Mi"}},
+        },
+        "startupapicheck": {
+            "resources": {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"memory": "128Mi"}}
+        },
+        "prometheus": {"enabled": True, "servicemonitor": {"enabled": False}},
+    }
+    if role_arn is not None:
+        values["serviceAccount"] = {"annotations": {"eks.amazonaws.com/role-arn": role_arn}}
+    return values
+
+
+def cluster_issuer_spec(
+    cfg: CertManagerSettings, is_prod: bool, region: str, ingress_class_name: str
+) -> dict[str, Any]:
+    if cfg.solver == "dns01":
+        solver: dict[str, Any] = {
+            "dns01": {"route53": {"region": region, "hostedZoneID": cfg.hosted_zone_id}}
+        }
+    else:
+        solver = {"http01": {"ingress": {"ingressClassName": ingress_class_name}}}
+    return {
+        "acme": {
+            "server": ACME_SERVERS[is_prod],
+            "email": cfg.email,
+            "privateKeySecretRef": {"name": f"{issuer_name(is_prod)}-account-key"},
+            "solvers": [solver],
+        }
+    }
+
+
+@dataclass(frozen=True)
+class CertManagerArgs:
+    settings: CertManagerSettings
+    is_prod: bool
+    region: str
+    partition: str
+    ingress_class_name: str
+    oidc_provider_arn: str
+    oidc_provider_host: str
+
+
+class CertManager(pulumi.ComponentResource):
+    issuer_name: pulumi.Output[str]
+    release: k8s.helm.v3.Release
+    cluster_issuer: k8s.apiextensions.CustomResource
+
+    def __init__(self, name: str, args: CertManagerArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("airflow-platform:cert_manager:CertManager", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        cfg = args.settings
+
+        namespace = k8s.core.v1.Namespace(
+            f"{name}-namespace",
+            metadata=k8s.meta.v1.ObjectMetaArgs(name=NAMESPACE),
+            opts=child,
+        )
+        role_arn: pulumi.Output[str] | None = None
+        if cfg.solver == "dns01":
+            assert cfg.hosted_zone_id is not None  # settings guarantee it for dns01
+            role = aws.iam.Role(
+                f"{name}-dns01",
+                description="cert-manager DNS-01 on one Route 53 zone (IRSA)",
+                assume_role_policy=irsa_trust_policy(
+                    args.oidc_provider_arn,
+                    args.oidc_provider_host,
+                    f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}",
+                ),
+                opts=child,
+            )
+            aws.iam.RolePolicy(
+                f"{name}-dns01-route53",
+                role=role.name,
+                policy=route53_policy(args.partition, cfg.hosted_zone_id),
+                opts=child,
+            )
+            role_arn = role.arn
+
+        values: pulumi.Input[dict[str, Any]] = (
+            role_arn.apply(lambda arn: chart_values(args.is_prod, arn))
+            if role_arn is not None
+            else chart_values(args.is_prod, None)
+        )
+        self.release = pinned_release(
+            f"{name}-release",
+            CERT_MANAGER_CHART,
+            release_name="cert-manager",
+            namespace=namespace.metadata.name,
+            values=values,
+            timeout_seconds=600,
+            opts=child,
+        )
+        # Sent only once the release (and so the webhook) is ready, or the API server rejects it.
+        self.cluster_issuer = k8s.apiextensions.CustomResource(
+            f"{name}-cluster-issuer",
+            api_version="cert-manager.io/v1",
+            kind="ClusterIssuer",
+            metadata=k8s.meta.v1.ObjectMetaArgs(name=issuer_name(args.is_prod)),
+            spec=cluster_issuer_spec(cfg, args.is_prod, args.region, args.ingress_class_name),
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[self.release]),
+        )
+        # Resolves only once the issuer exists, so dependents wait for it.
+        self.issuer_name = self.cluster_issuer.urn.apply(lambda _: issuer_name(args.is_prod))
+        self.register_outputs({"issuerName": self.issuer_name})

@@ -1,0 +1,180 @@
+"""Airflow's metadata database: RDS for PostgreSQL, private, TLS-only, protected in prod."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from urllib.parse import quote
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_random as random
+
+from components.settings import DatabaseSettings
+from components.versions import RDS_CA_CERT_IDENTIFIER
+
+POSTGRES_PORT = 5432
+DATABASE_NAME = "airflow"
+MASTER_USERNAME = "airflow"
+# RDS rejects '/', '@', '"' and space in master passwords; every other printable special is fine.
+PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>:?.,;~^|"
+PASSWORD_LENGTH = 40
+
+
+def connection_url(user: str, password: str, host: str, port: int, database: str) -> str:
+    """A libpq/SQLAlchemy URL; user and password percent-encoded so every character survives."""
+    return (
+        f"postgresql://{quote(user, safe='')}:{quote(password, safe='')}@{host}:{port}/"
+        f"{quote(database, safe='')}?sslmode=require"
+    )
+
+
+@dataclass(frozen=True)
+class DatabaseArgs:
+    settings: DatabaseSettings
+    is_prod: bool
+    identifier: str
+    vpc_id: str
+    subnet_ids: list[str]
+    cluster_security_group_id: str
+
+
+class Database(pulumi.ComponentResource):
+    address: pulumi.Output[str]
+    port: pulumi.Output[int]
+    database_name: str
+    username: str
+    password: pulumi.Output[str]
+    connection_url: pulumi.Output[str]
+    security_group_id: pulumi.Output[str]
+    instance: aws.rds.Instance
+
+    def __init__(self, name: str, args: DatabaseArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("airflow-platform:database:Database", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        cfg = args.settings
+
+        subnet_group = aws.rds.SubnetGroup(
+            f"{name}-subnets",
+            description=f"Private subnets of {args.identifier}",
+            subnet_ids=args.subnet_ids,
+            opts=child,
+        )
+        security_group = aws.ec2.SecurityGroup(
+            f"{name}-sg",
+            description=f"PostgreSQL {args.identifier}: only from the EKS cluster security group",
+            vpc_id=args.vpc_id,
+            tags={"Name": f"{args.identifier}-db"},
+            opts=child,
+        )
+        aws.vpc.SecurityGroupIngressRule(
+            f"{name}-from-cluster",
+            security_group_id=security_group.id,
+            referenced_security_group_id=args.cluster_security_group_id,
+            ip_protocol="tcp",
+            from_port=POSTGRES_PORT,
+            to_port=POSTGRES_PORT,
+            description="PostgreSQL from EKS pods and nodes",
+            opts=child,
+        )
+        # Auto-named, so a major-version bump creates the new family's group before the old goes.
+        parameter_group = aws.rds.ParameterGroup(
+            f"{name}-params",
+            family=f"postgres{cfg.engine_version}",
+            description=f"{args.identifier}: TLS forced, slow statements and lock waits logged",
+            parameters=[
+                aws.rds.ParameterGroupParameterArgs(name=n, value=v, apply_method="immediate")
+                for n, v in (
+                    ("rds.force_ssl", "1"),
+                    ("log_min_duration_statement", "1000"),
+                    ("log_connections", "1"),
+                    ("log_disconnections", "1"),
+                    ("log_lock_waits", "1"),
+                    ("log_autovacuum_min_duration", "10000"),
+                )
+            ],
+            opts=child,
+        )
+        # Generated once and kept in state: no keepers, so no update ever rotates it.
+        password = random.RandomPassword(
+            f"{name}-master-password",
+            length=PASSWORD_LENGTH,
+            special=True,
+            override_special=PASSWORD_SPECIALS,
+            min_lower=2,
+            min_upper=2,
+            min_numeric=2,
+            min_special=2,
+            opts=child,
+        )
+
+        final_snapshot = f"{args.identifier}-final" if args.is_prod else None
+        self.instance = aws.rds.Instance(
+            f"{name}-instance",
+            identifier=args.identifier,
+            engine="postgres",
+            # Major version only: RDS picks the newest minor and upgrades minors automatically.
+            engine_version=cfg.engine_version,
+            allow_major_version_upgrade=True,
+            auto_minor_version_upgrade=True,
+            # No silent, billed RDS Extended Support once a major version leaves standard support.
+            engine_lifecycle_support="open-source-rds-extended-support-disabled",
+            instance_class=cfg.instance_class,
+            storage_type="gp3",
+            allocated_storage=cfg.allocated_storage_gb,
+            max_allocated_storage=cfg.max_allocated_storage_gb,
+            storage_encrypted=True,
+            kms_key_id=cfg.kms_key_arn,
+            db_name=DATABASE_NAME,
+            username=MASTER_USERNAME,
+            password=password.result,
+            port=POSTGRES_PORT,
+            db_subnet_group_name=subnet_group.name,
+            vpc_security_group_ids=[security_group.id],
+            parameter_group_name=parameter_group.name,
+            publicly_accessible=False,
+            multi_az=cfg.multi_az,
+            ca_cert_identifier=RDS_CA_CERT_IDENTIFIER,
+            backup_retention_period=cfg.backup_retention_days,
+            backup_window=cfg.backup_window,
+            maintenance_window=cfg.maintenance_window,
+            copy_tags_to_snapshot=True,
+            delete_automated_backups=not args.is_prod,
+            deletion_protection=args.is_prod,
+            skip_final_snapshot=not args.is_prod,
+            final_snapshot_identifier=final_snapshot,
+            performance_insights_enabled=cfg.performance_insights,
+            performance_insights_retention_period=7 if cfg.performance_insights else None,
+            enabled_cloudwatch_logs_exports=["postgresql", "upgrade"],
+            # prod: changes wait for the maintenance window; dev: applied at once.
+            apply_immediately=not args.is_prod,
+            tags={"Name": args.identifier},
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                protect=args.is_prod,
+                additional_secret_outputs=["password"],
+            ),
+        )
+
+        self.address = self.instance.address
+        self.port = self.instance.port
+        self.database_name = DATABASE_NAME
+        self.username = MASTER_USERNAME
+        self.password = pulumi.Output.secret(password.result)
+        self.security_group_id = security_group.id
+        self.connection_url = pulumi.Output.secret(
+            pulumi.Output.all(password.result, self.instance.address, self.instance.port).apply(
+                lambda parts: connection_url(
+                    MASTER_USERNAME, parts[0], parts[1], int(parts[2]), DATABASE_NAME
+                )
+            )
+        )
+        self.register_outputs(
+            {
+                "address": self.address,
+                "port": self.port,
+                "databaseName": self.database_name,
+                "username": self.username,
+                "password": self.password,
+                "connectionUrl": self.connection_url,
+            }
+        )

@@ -1,0 +1,207 @@
+"""Shared storage: an encrypted EFS file system, its CSI driver and a ReadWriteMany StorageClass."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_aws as aws
+import pulumi_kubernetes as k8s
+
+from components.iam import irsa_trust_policy
+from components.settings import PrivateSubnet, StorageSettings
+from components.versions import EFS_CSI_DRIVER_ADDON_VERSION
+
+NFS_PORT = 2049
+EFS_PROVISIONER = "efs.csi.aws.com"
+# The add-on's service accounts; AWS's guide trusts both controller and node (efs-csi-*).
+CSI_SERVICE_ACCOUNT_PATTERN = "system:serviceaccount:kube-system:efs-csi-*"
+# Airflow's image runs as uid 50000 with gid 0; the chart's log volume must be writable by gid 0.
+AIRFLOW_UID = "50000"
+AIRFLOW_GID = "0"
+
+
+def tls_only_file_system_policy(file_system_arn: str) -> str:
+    """Mounts through a mount target are allowed; anything without TLS is denied.
+
+    A file system policy replaces EFS's implicit allow-all, so the Allow statement is required:
+    a Deny alone would lock every client out.
+    """
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Sid": "AllowMountThroughMountTargets",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "*"},
+                    "Action": [
+                        "elasticfilesystem:ClientMount",
+                        "elasticfilesystem:ClientWrite",
+                        "elasticfilesystem:ClientRootAccess",
+                    ],
+                    "Resource": file_system_arn,
+                    "Condition": {"Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"}},
+                },
+                {
+                    "Sid": "DenyWithoutTls",
+                    "Effect": "Deny",
+                    "Principal": {"AWS": "*"},
+                    "Action": "*",
+                    "Resource": file_system_arn,
+                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+                },
+            ],
+        },
+        sort_keys=True,
+    )
+
+
+@dataclass(frozen=True)
+class SharedStorageArgs:
+    settings: StorageSettings
+    is_prod: bool
+    name_prefix: str
+    cluster_name: str
+    vpc_id: str
+    subnets: list[PrivateSubnet]
+    cluster_security_group_id: str
+    oidc_provider_arn: str
+    oidc_provider_host: str
+    partition: str
+
+
+class SharedStorage(pulumi.ComponentResource):
+    file_system_id: pulumi.Output[str]
+    storage_class_name: pulumi.Output[str]
+    storage_class: k8s.storage.v1.StorageClass
+
+    def __init__(
+        self, name: str, args: SharedStorageArgs, opts: pulumi.ResourceOptions | None = None
+    ):
+        super().__init__("airflow-platform:storage:SharedStorage", name, None, opts)
+        child = pulumi.ResourceOptions(parent=self)
+        cfg = args.settings
+
+        file_system = aws.efs.FileSystem(
+            f"{name}-fs",
+            creation_token=f"{args.name_prefix}-shared",
+            encrypted=True,
+            kms_key_id=cfg.kms_key_arn,
+            performance_mode="generalPurpose",
+            throughput_mode="elastic",
+            lifecycle_policies=[
+                aws.efs.FileSystemLifecyclePolicyArgs(
+                    transition_to_ia=f"AFTER_{cfg.transition_to_ia_days}_DAY"
+                    + ("S" if cfg.transition_to_ia_days > 1 else "")
+                ),
+                aws.efs.FileSystemLifecyclePolicyArgs(
+                    transition_to_primary_storage_class="AFTER_1_ACCESS"
+                ),
+            ],
+            tags={"Name": f"{args.name_prefix}-shared"},
+            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
+        )
+        aws.efs.BackupPolicy(
+            f"{name}-backup",
+            file_system_id=file_system.id,
+            backup_policy=aws.efs.BackupPolicyBackupPolicyArgs(
+                status="ENABLED" if args.is_prod else "DISABLED"
+            ),
+            opts=child,
+        )
+        aws.efs.FileSystemPolicy(
+            f"{name}-tls-only",
+            file_system_id=file_system.id,
+            policy=file_system.arn.apply(tls_only_file_system_policy),
+            opts=child,
+        )
+
+        security_group = aws.ec2.SecurityGroup(
+            f"{name}-sg",
+            description=f"EFS {args.name_prefix}: NFS only from the EKS cluster security group",
+            vpc_id=args.vpc_id,
+            tags={"Name": f"{args.name_prefix}-efs"},
+            opts=child,
+        )
+        aws.vpc.SecurityGroupIngressRule(
+            f"{name}-nfs-from-cluster",
+            security_group_id=security_group.id,
+            referenced_security_group_id=args.cluster_security_group_id,
+            ip_protocol="tcp",
+            from_port=NFS_PORT,
+            to_port=NFS_PORT,
+            description="NFS from EKS pods and nodes",
+            opts=child,
+        )
+        # Settings guarantee one subnet per zone: EFS refuses a second mount target in a zone.
+        mount_targets = [
+            aws.efs.MountTarget(
+                f"{name}-mount-{subnet.availability_zone}",
+                file_system_id=file_system.id,
+                subnet_id=subnet.id,
+                security_groups=[security_group.id],
+                opts=child,
+            )
+            for subnet in args.subnets
+        ]
+
+        driver_dependencies: list[pulumi.Resource] = list(mount_targets)
+        if cfg.install_csi_driver:
+            role = aws.iam.Role(
+                f"{name}-csi-driver",
+                description="EFS CSI driver (IRSA on the cluster's OIDC issuer)",
+                assume_role_policy=irsa_trust_policy(
+                    args.oidc_provider_arn, args.oidc_provider_host, CSI_SERVICE_ACCOUNT_PATTERN
+                ),
+                opts=child,
+            )
+            policy = aws.iam.RolePolicyAttachment(
+                f"{name}-csi-driver-policy",
+                role=role.name,
+                policy_arn=f"arn:{args.partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
+                opts=child,
+            )
+            addon = aws.eks.Addon(
+                f"{name}-csi-driver",
+                cluster_name=args.cluster_name,
+                addon_name="aws-efs-csi-driver",
+                addon_version=EFS_CSI_DRIVER_ADDON_VERSION,
+                service_account_role_arn=role.arn,
+                resolve_conflicts_on_create="OVERWRITE",
+                resolve_conflicts_on_update="PRESERVE",
+                opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
+            )
+            driver_dependencies.append(addon)
+
+        self.storage_class = k8s.storage.v1.StorageClass(
+            f"{name}-storage-class",
+            metadata=k8s.meta.v1.ObjectMetaArgs(name=cfg.storage_class_name),
+            provisioner=EFS_PROVISIONER,
+            parameters={
+                "provisioningMode": "efs-ap",
+                "fileSystemId": file_system.id,
+                "directoryPerms": "775",
+                "uid": AIRFLOW_UID,
+                "gid": AIRFLOW_GID,
+                "basePath": cfg.base_path,
+                "subPathPattern": "${.PVC.namespace}/${.PVC.name}",
+                "ensureUniqueDirectory": "true",
+            },
+            mount_options=["tls"],
+            allow_volume_expansion=True,
+            reclaim_policy="Retain" if args.is_prod else "Delete",
+            volume_binding_mode="Immediate",
+            # StorageClass parameters are immutable and the name is fixed: replace by delete first.
+            # Existing volumes are unaffected by a StorageClass replacement.
+            opts=pulumi.ResourceOptions(
+                parent=self, depends_on=driver_dependencies, delete_before_replace=True
+            ),
+        )
+
+        self.file_system_id = file_system.id
+        self.storage_class_name = self.storage_class.metadata.apply(lambda m: m.name)
+        self.register_outputs(
+            {"fileSystemId": self.file_system_id, "storageClassName": self.storage_class_name}
+        )
