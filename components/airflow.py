@@ -139,7 +139,9 @@ def airflow_config(settings: AirflowSettings) -> dict[str, dict[str, Any]]:
     return config
 
 
-def _dags_values(settings: AirflowSettings, storage_class_name: str, is_prod: bool) -> dict[str, Any]:
+def _dags_values(
+    settings: AirflowSettings, storage_class_name: str, is_prod: bool
+) -> dict[str, Any]:
     dags = settings.dags
     values: dict[str, Any] = {
         "persistence": {"enabled": False},
@@ -218,7 +220,11 @@ def chart_values(
         "statsd": {"enabled": True, "resources": _resources("20m", "64Mi", "128Mi")},
         "flower": {"enabled": False},
         "secret": [
-            {"envName": c.env_name, "secretName": c.secret_name, "secretKey": c.secret_key}
+            {
+                "envName": c.env_name,
+                "secretName": c.secret_name,
+                "secretKey": c.secret_key,
+            }
             for c in settings.connections
         ],
         "migrateDatabaseJob": {
@@ -296,7 +302,10 @@ def chart_values(
                 "path": "/",
                 "pathType": "Prefix",
                 "hosts": [
-                    {"name": settings.host, "tls": {"enabled": True, "secretName": names.ingress_tls}}
+                    {
+                        "name": settings.host,
+                        "tls": {"enabled": True, "secretName": names.ingress_tls},
+                    }
                 ],
             }
         },
@@ -360,7 +369,9 @@ def _create_user_job(
     }
 
 
-def _pgbouncer_values(settings: AirflowSettings, is_prod: bool, names: SecretNames) -> dict[str, Any]:
+def _pgbouncer_values(
+    settings: AirflowSettings, is_prod: bool, names: SecretNames
+) -> dict[str, Any]:
     if not settings.pgbouncer:
         return {"enabled": False}
     return {
@@ -390,8 +401,13 @@ def _pgbouncer_values(settings: AirflowSettings, is_prod: bool, names: SecretNam
     }
 
 
-def pgbouncer_ini(settings: AirflowSettings, database_host: str, database_port: int,
-                  database_name: str, username: str) -> str:
+def pgbouncer_ini(
+    settings: AirflowSettings,
+    database_host: str,
+    database_port: int,
+    database_name: str,
+    username: str,
+) -> str:
     """PgBouncer config: TLS required on both sides (clients in the cluster, and RDS)."""
     return "\n".join(
         [
@@ -432,8 +448,12 @@ def pgbouncer_certificate(settings: AirflowSettings, issuer: str) -> dict[str, A
     return {
         "secretName": SecretNames(settings.release_name).pgbouncer_tls,
         "commonName": f"{service}.{ns}.svc",
-        "dnsNames": [service, f"{service}.{ns}", f"{service}.{ns}.svc",
-                     f"{service}.{ns}.svc.cluster.local"],
+        "dnsNames": [
+            service,
+            f"{service}.{ns}",
+            f"{service}.{ns}.svc",
+            f"{service}.{ns}.svc.cluster.local",
+        ],
         "duration": "8760h",
         "renewBefore": "720h",
         "privateKey": {"algorithm": "ECDSA", "size": 256, "rotationPolicy": "Always"},
@@ -482,7 +502,9 @@ class Airflow(pulumi.ComponentResource):
         )
         ns = namespace.metadata.name
 
-        def secret(resource: str, secret_name: str, data: dict[str, pulumi.Input[str]]) -> k8s.core.v1.Secret:
+        def secret(
+            resource: str, secret_name: str, data: dict[str, pulumi.Input[str]]
+        ) -> k8s.core.v1.Secret:
             return k8s.core.v1.Secret(
                 f"{name}-{resource}",
                 metadata=k8s.meta.v1.ObjectMetaArgs(name=secret_name, namespace=ns),
@@ -493,13 +515,24 @@ class Airflow(pulumi.ComponentResource):
 
         # ----- generated once, kept in state: no keepers, so no update rotates them -----
         fernet_bytes = random.RandomBytes(f"{name}-fernet-key", length=32, opts=child)
-        api_secret_key = random.RandomPassword(f"{name}-api-secret-key", length=64, special=False, opts=child)
-        jwt_secret = random.RandomPassword(f"{name}-jwt-secret", length=64, special=False, opts=child)
+        api_secret_key = random.RandomPassword(
+            f"{name}-api-secret-key", length=64, special=False, opts=child
+        )
+        jwt_secret = random.RandomPassword(
+            f"{name}-jwt-secret", length=64, special=False, opts=child
+        )
 
         secrets: list[pulumi.Resource] = [
-            secret("fernet-key", names.fernet_key,
-                   {"fernet-key": fernet_bytes.base64.apply(fernet_key_from_base64)}),
-            secret("api-secret-key", names.api_secret_key, {"api-secret-key": api_secret_key.result}),
+            secret(
+                "fernet-key",
+                names.fernet_key,
+                {"fernet-key": fernet_bytes.base64.apply(fernet_key_from_base64)},
+            ),
+            secret(
+                "api-secret-key",
+                names.api_secret_key,
+                {"api-secret-key": api_secret_key.result},
+            ),
             secret("jwt-secret", names.jwt_secret, {"jwt-secret": jwt_secret.result}),
         ]
 
@@ -531,7 +564,13 @@ class Airflow(pulumi.ComponentResource):
             redis_password = random.RandomPassword(
                 f"{name}-redis-password", length=32, special=False, opts=child
             )
-            secrets.append(secret("redis-password", names.redis_password, {"password": redis_password.result}))
+            secrets.append(
+                secret(
+                    "redis-password",
+                    names.redis_password,
+                    {"password": redis_password.result},
+                )
+            )
             secrets.append(
                 secret(
                     "broker-url",
@@ -550,9 +589,16 @@ class Airflow(pulumi.ComponentResource):
                     "pgbouncer-config",
                     names.pgbouncer_config,
                     {
-                        "pgbouncer.ini": pulumi.Output.all(args.database_address, args.database_port).apply(
-                            lambda a: pgbouncer_ini(cfg, a[0], int(a[1]), args.database_name,
-                                                    args.database_username)
+                        "pgbouncer.ini": pulumi.Output.all(
+                            args.database_address, args.database_port
+                        ).apply(
+                            lambda a: pgbouncer_ini(
+                                cfg,
+                                a[0],
+                                int(a[1]),
+                                args.database_name,
+                                args.database_username,
+                            )
                         ),
                         "users.txt": args.database_password.apply(
                             lambda pw: pgbouncer_users(args.database_username, pw)
@@ -580,7 +626,10 @@ class Airflow(pulumi.ComponentResource):
                 f"{name}-pgbouncer-issuer",
                 api_version="cert-manager.io/v1",
                 kind="Issuer",
-                metadata={"name": f"{cfg.release_name}-pgbouncer-selfsigned", "namespace": ns},
+                metadata={
+                    "name": f"{cfg.release_name}-pgbouncer-selfsigned",
+                    "namespace": ns,
+                },
                 spec={"selfSigned": {}},
                 # cert-manager's CRDs and webhook answer once its ClusterIssuer exists.
                 opts=pulumi.ResourceOptions(parent=self, depends_on=[args.cluster_issuer]),
@@ -599,10 +648,20 @@ class Airflow(pulumi.ComponentResource):
         self.admin_password = None
         if not args.is_prod:
             admin_password = random.RandomPassword(
-                f"{name}-admin-password", length=24, special=True, override_special="-_.~",
-                min_special=1, opts=child,
+                f"{name}-admin-password",
+                length=24,
+                special=True,
+                override_special="-_.~",
+                min_special=1,
+                opts=child,
             )
-            secrets.append(secret("admin-password", names.admin_password, {"password": admin_password.result}))
+            secrets.append(
+                secret(
+                    "admin-password",
+                    names.admin_password,
+                    {"password": admin_password.result},
+                )
+            )
             self.admin_username = ADMIN_USERNAME
             self.admin_password = pulumi.Output.secret(admin_password.result)
 
@@ -626,7 +685,8 @@ class Airflow(pulumi.ComponentResource):
             timeout_seconds=1800,
             wait_for_jobs=True,
             opts=pulumi.ResourceOptions(
-                parent=self, depends_on=[args.database_instance, args.keda_release, *secrets]
+                parent=self,
+                depends_on=[args.database_instance, args.keda_release, *secrets],
             ),
         )
 
@@ -634,5 +694,9 @@ class Airflow(pulumi.ComponentResource):
         self.namespace = self.release.namespace
         self.release_name = self.release.name
         self.register_outputs(
-            {"url": self.url, "namespace": self.namespace, "releaseName": self.release_name}
+            {
+                "url": self.url,
+                "namespace": self.namespace,
+                "releaseName": self.release_name,
+            }
         )

@@ -67,20 +67,41 @@ def chart_values(is_prod: bool, role_arn: str | None) -> dict[str, Any]:
         "crds": {"enabled": True, "keep": True},
         "global": {"leaderElection": {"namespace": NAMESPACE}},
         "replicaCount": replicas,
-        "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
-        "resources": {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"memory": "512Mi"}},
+        "podDisruptionBudget": {
+            "enabled": is_prod,
+            **({"minAvailable": 1} if is_prod else {}),
+        },
+        "resources": {
+            "requests": {"cpu": "50m", "memory": "128Mi"},
+            "limits": {"memory": "512Mi"},
+        },
         "webhook": {
             "replicaCount": replicas,
-            "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
-            "resources": {"requests": {"cpu": "20m", "memory": "64Mi"}, "limits": {"memory": "256Mi"}},
+            "podDisruptionBudget": {
+                "enabled": is_prod,
+                **({"minAvailable": 1} if is_prod else {}),
+            },
+            "resources": {
+                "requests": {"cpu": "20m", "memory": "64Mi"},
+                "limits": {"memory": "256Mi"},
+            },
         },
         "cainjector": {
             "replicaCount": replicas,
-            "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
-            "resources": {"requests": {"cpu": "20m", "memory": "128Mi"}, "limits": {"memory": "512Mi"}},
+            "podDisruptionBudget": {
+                "enabled": is_prod,
+                **({"minAvailable": 1} if is_prod else {}),
+            },
+            "resources": {
+                "requests": {"cpu": "20m", "memory": "128Mi"},
+                "limits": {"memory": "512Mi"},
+            },
         },
         "startupapicheck": {
-            "resources": {"requests": {"cpu": "10m", "memory": "32Mi"}, "limits": {"memory": "128Mi"}}
+            "resources": {
+                "requests": {"cpu": "10m", "memory": "32Mi"},
+                "limits": {"memory": "128Mi"},
+            }
         },
         "prometheus": {"enabled": True, "servicemonitor": {"enabled": False}},
     }
@@ -124,7 +145,12 @@ class CertManager(pulumi.ComponentResource):
     release: k8s.helm.v3.Release
     cluster_issuer: k8s.apiextensions.CustomResource
 
-    def __init__(self, name: str, args: CertManagerArgs, opts: pulumi.ResourceOptions | None = None):
+    def __init__(
+        self,
+        name: str,
+        args: CertManagerArgs,
+        opts: pulumi.ResourceOptions | None = None,
+    ):
         super().__init__("airflow-platform:cert_manager:CertManager", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         cfg = args.settings

@@ -23,7 +23,10 @@ def chart_values(high_availability: bool) -> dict[str, Any]:
     """
     replicas = 2 if high_availability else 1
     pdb = {"minAvailable": 1} if high_availability else {}
-    small = {"requests": {"cpu": "50m", "memory": "128Mi"}, "limits": {"memory": "512Mi"}}
+    small = {
+        "requests": {"cpu": "50m", "memory": "128Mi"},
+        "limits": {"memory": "512Mi"},
+    }
     return {
         "crds": {"install": True},
         "operator": {"replicaCount": replicas},

@@ -11,7 +11,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import (
@@ -36,11 +36,11 @@ _SUBNET_PATTERN = r"^subnet-([0-9a-f]{8}|[0-9a-f]{17})$"
 _KMS_ARN_PATTERN = r"^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)/[A-Za-z0-9/_+=.@-]+$"
 _HOSTED_ZONE_PATTERN = r"^Z[A-Z0-9]{1,31}$"
 _EMAIL_PATTERN = r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+[A-Za-z]{2,63}$"
-_HOSTNAME_PATTERN = (
-    r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$"
-)
+_HOSTNAME_PATTERN = r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?$"
 _DNS_LABEL_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$"
-_DNS_SUBDOMAIN_PATTERN = r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+_DNS_SUBDOMAIN_PATTERN = (
+    r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
 _WINDOW_PATTERN = r"^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$"
 _MAINTENANCE_WINDOW_PATTERN = (
     r"^(mon|tue|wed|thu|fri|sat|sun):([01]\d|2[0-3]):[0-5]\d-"
@@ -74,7 +74,7 @@ _REMOVED_EXECUTORS = {
 EFS_IA_TRANSITION_DAYS = (1, 7, 14, 30, 60, 90, 180, 270, 365)
 
 
-class Environment(str, Enum):
+class Environment(StrEnum):
     DEV = "dev"
     PROD = "prod"
 
@@ -84,9 +84,7 @@ class SettingsError(Exception):
 
     def __init__(self, problems: list[str]):
         self.problems = problems
-        super().__init__(
-            "invalid stack configuration:\n" + "\n".join(f"  - {p}" for p in problems)
-        )
+        super().__init__("invalid stack configuration:\n" + "\n".join(f"  - {p}" for p in problems))
 
 
 class _Model(BaseModel):
@@ -104,9 +102,9 @@ class _Model(BaseModel):
 
 class PrivateSubnet(_Model):
     id: SubnetId = Field(description="Private subnet id (subnet-...) in the cluster's VPC.")
-    availability_zone: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z]+)+-\d[a-z]$")] = (
-        Field(description="The subnet's availability zone, e.g. eu-west-1a.")
-    )
+    availability_zone: Annotated[
+        str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z]+)+-\d[a-z]$")
+    ] = Field(description="The subnet's availability zone, e.g. eu-west-1a.")
 
 
 class ClusterSettings(_Model):
@@ -114,7 +112,6 @@ class ClusterSettings(_Model):
         description="Name of the existing EKS cluster the platform is installed into."
     )
     private_subnets: list[PrivateSubnet] = Field(
-        min_length=2,
         description="Private subnets for RDS and EFS, one per availability zone. At least two "
         "zones, in every environment: an RDS subnet group must cover two zones even for a "
         "single-AZ instance.",
@@ -123,6 +120,11 @@ class ClusterSettings(_Model):
     @field_validator("private_subnets")
     @classmethod
     def _one_subnet_per_zone(cls, subnets: list[PrivateSubnet]) -> list[PrivateSubnet]:
+        if len(subnets) < 2:
+            raise ValueError(
+                "allowed: at least two subnets in two availability zones (an RDS subnet group "
+                "must span two zones, even for a single-AZ instance)"
+            )
         seen_ids: set[str] = set()
         seen_zones: dict[str, str] = {}
         for subnet in subnets:
@@ -169,7 +171,8 @@ class DatabaseSettings(_Model):
     )
     performance_insights: bool = Field(description="Performance Insights on the instance.")
     kms_key_arn: KmsKeyArn | None = Field(
-        default=None, description="Customer KMS key for storage encryption (AWS key if unset)."
+        default=None,
+        description="Customer KMS key for storage encryption (AWS key if unset).",
     )
 
     @model_validator(mode="after")
@@ -240,13 +243,15 @@ class KedaSettings(_Model):
 
 class ImageSettings(_Model):
     repository: Annotated[str, StringConstraints(pattern=_IMAGE_REPOSITORY_PATTERN)] = Field(
-        default=AIRFLOW_IMAGE_REPOSITORY, description="Airflow image repository (e.g. ECR)."
+        default=AIRFLOW_IMAGE_REPOSITORY,
+        description="Airflow image repository (e.g. ECR).",
     )
     tag: Annotated[str, StringConstraints(pattern=_IMAGE_TAG_PATTERN)] = Field(
         default=AIRFLOW_VERSION, description="Image tag; never 'latest'."
     )
     airflow_version: Annotated[str, StringConstraints(pattern=r"^3\.\d+\.\d+$")] = Field(
-        default=AIRFLOW_VERSION, description="Airflow version inside the image (3.x.y)."
+        default=AIRFLOW_VERSION,
+        description="Airflow version inside the image (3.x.y).",
     )
 
     @field_validator("tag")
@@ -296,7 +301,9 @@ class DagSettings(_Model):
         if self.source == "gitSync" and self.git_sync is None:
             raise ValueError("source gitSync needs a gitSync block with at least a repository")
         if self.source != "gitSync" and self.git_sync is not None:
-            raise ValueError(f"a gitSync block is only allowed with source gitSync, not {self.source}")
+            raise ValueError(
+                f"a gitSync block is only allowed with source gitSync, not {self.source}"
+            )
         if self.source != "persistence" and self.persistence is not None:
             raise ValueError(
                 f"a persistence block is only allowed with source persistence, not {self.source}"
@@ -321,8 +328,12 @@ class WorkerSettings(_Model):
 
 class TuningSettings(_Model):
     parallelism: int = Field(ge=1, le=4096, description="core.parallelism")
-    max_active_tasks_per_dag: int = Field(ge=1, le=4096, description="core.max_active_tasks_per_dag")
-    scheduler_heartbeat_sec: int = Field(ge=1, le=60, description="scheduler.scheduler_heartbeat_sec")
+    max_active_tasks_per_dag: int = Field(
+        ge=1, le=4096, description="core.max_active_tasks_per_dag"
+    )
+    scheduler_heartbeat_sec: int = Field(
+        ge=1, le=60, description="scheduler.scheduler_heartbeat_sec"
+    )
     parsing_processes: int = Field(ge=1, le=64, description="dag_processor.parsing_processes")
     worker_pods_creation_batch_size: int = Field(
         ge=1, le=256, description="kubernetes_executor.worker_pods_creation_batch_size"
@@ -346,7 +357,9 @@ class AirflowSettings(_Model):
     namespace: DnsLabel = "airflow"
     release_name: DnsLabel = "airflow"
     host: HostName = Field(description="Public host name of the Airflow UI/API.")
-    ingress_class_name: DnsSubdomain = Field(description="IngressClass of the cluster's controller.")
+    ingress_class_name: DnsSubdomain = Field(
+        description="IngressClass of the cluster's controller."
+    )
     executor: str = Field(description="Executor, or a comma-separated list of executors.")
     image: ImageSettings = Field(default_factory=ImageSettings)
     dags: DagSettings
@@ -364,7 +377,9 @@ class AirflowSettings(_Model):
     def _airflow3_executor(cls, value: str) -> str:
         names = [part.strip() for part in value.split(",")]
         if not value.strip() or any(not n for n in names):
-            raise ValueError(f"allowed: one or more of {', '.join(AIRFLOW3_EXECUTORS)}, comma-separated")
+            raise ValueError(
+                f"allowed: one or more of {', '.join(AIRFLOW3_EXECUTORS)}, comma-separated"
+            )
         for name in names:
             if name in _REMOVED_EXECUTORS:
                 raise ValueError(
@@ -420,16 +435,6 @@ class PlatformSettings(_Model):
     @property
     def is_prod(self) -> bool:
         return self.environment is Environment.PROD
-
-    @model_validator(mode="after")
-    def _zones_in_region(self) -> PlatformSettings:
-        for subnet in self.cluster.private_subnets:
-            if not subnet.availability_zone.startswith(self.region):
-                raise ValueError(
-                    f"cluster.privateSubnets: zone {subnet.availability_zone} is not in "
-                    f"region {self.region}"
-                )
-        return self
 
 
 # Defaults by environment, merged under the stack file's values: stack files hold only what differs.
@@ -515,20 +520,42 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
 }
 
 # Project keys a stack file may set; anything else under the namespace is a typo.
-_TOP_LEVEL_KEYS = ("environment", "cluster", "database", "storage", "certManager", "keda", "airflow")
+_TOP_LEVEL_KEYS = (
+    "environment",
+    "cluster",
+    "database",
+    "storage",
+    "certManager",
+    "keda",
+    "airflow",
+)
 
 
-def _prod_rules(settings: PlatformSettings) -> list[tuple[str, Any, str]]:
-    """Invariants of a production stack: (key, value, what is allowed)."""
-    if not settings.is_prod:
-        return []
+def _cross_field_rules(settings: PlatformSettings) -> list[tuple[str, Any, str]]:
+    """Rules spanning several keys, and the invariants of a production stack:
+    (key, value, what is allowed)."""
     problems: list[tuple[str, Any, str]] = []
+    for index, subnet in enumerate(settings.cluster.private_subnets):
+        if not subnet.availability_zone.startswith(settings.region):
+            problems.append(
+                (
+                    f"cluster.privateSubnets[{index}].availabilityZone",
+                    subnet.availability_zone,
+                    f"allowed: a zone of region {settings.region} (aws:region)",
+                )
+            )
+    if not settings.is_prod:
+        return problems
     db = settings.database
     if not db.multi_az:
         problems.append(("database.multiAz", db.multi_az, "prod requires true"))
     if db.backup_retention_days < 7:
         problems.append(
-            ("database.backupRetentionDays", db.backup_retention_days, "prod requires at least 7")
+            (
+                "database.backupRetentionDays",
+                db.backup_retention_days,
+                "prod requires at least 7",
+            )
         )
     af = settings.airflow
     for key, value in (
@@ -539,7 +566,13 @@ def _prod_rules(settings: PlatformSettings) -> list[tuple[str, Any, str]]:
         if value < 2:
             problems.append((key, value, "prod requires at least 2 replicas"))
     if af.tuning.parallelism < 128:
-        problems.append(("airflow.tuning.parallelism", af.tuning.parallelism, "prod requires >= 128"))
+        problems.append(
+            (
+                "airflow.tuning.parallelism",
+                af.tuning.parallelism,
+                "prod requires >= 128",
+            )
+        )
     if af.uses_kubernetes_executor and af.tuning.worker_pods_creation_batch_size < 16:
         problems.append(
             (
@@ -566,7 +599,12 @@ def _format_location(loc: tuple[Any, ...]) -> str:
     for part in loc:
         if isinstance(part, int):
             key += f"[{part}]"
-        elif part in ("function-after", "function-before", "function-plain", "function-wrap"):
+        elif part in (
+            "function-after",
+            "function-before",
+            "function-plain",
+            "function-wrap",
+        ):
             continue
         else:
             key += f".{part}" if key else str(part)
@@ -575,35 +613,49 @@ def _format_location(loc: tuple[Any, ...]) -> str:
 
 def _lookup(data: Any, loc: tuple[Any, ...]) -> Any:
     for part in loc:
-        if isinstance(data, Mapping) and part in data:
-            data = data[part]
-        elif isinstance(data, list) and isinstance(part, int) and part < len(data):
+        if (isinstance(data, Mapping) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data)
+        ):
             data = data[part]
         else:
             return None
     return data
 
 
-def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
-    """Field names the model at `loc` accepts, for 'unknown key' messages."""
+def _model_at(loc: tuple[Any, ...]) -> tuple[Any, Any]:
+    """(model, field) reached by following `loc` from PlatformSettings; None where it ends."""
     model: Any = PlatformSettings
+    field: Any = None
     for part in loc:
         if isinstance(part, int):
             continue
-        field = next(
-            (f for f in model.model_fields.values() if (f.alias or "") == part),
-            None,
-        )
+        if model is None:
+            return None, None
+        field = next((f for f in model.model_fields.values() if (f.alias or "") == part), None)
         if field is None:
-            return []
-        annotation = field.annotation
-        candidates = [annotation, *getattr(annotation, "__args__", ())]
+            return None, None
+        candidates = [field.annotation]
+        for candidate in list(candidates):
+            candidates.extend(getattr(candidate, "__args__", ()))
+        for candidate in list(candidates):
+            candidates.extend(getattr(candidate, "__args__", ()))
         model = next(
             (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
         )
-        if model is None:
-            return []
+    return model, field
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """Field names the model at `loc` accepts, for 'unknown key' messages."""
+    model, _ = _model_at(loc)
+    if model is None:
+        return []
     return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _description(loc: tuple[Any, ...]) -> str:
+    _, field = _model_at(loc)
+    return f" ({field.description})" if field is not None and field.description else ""
 
 
 def _key(path: str) -> str:
@@ -649,10 +701,14 @@ def parse_settings(raw: Mapping[str, Any]) -> PlatformSettings:
                 problems.append(f"{_key(path)}: required but not set")
             else:
                 message = item["msg"].removeprefix("Value error, ")
-                problems.append(f"{_key(path)}: got {_lookup(data, loc)!r}; {message}")
+                value = _lookup(data, loc)
+                # A rule over a whole object names the offending values in its message.
+                given = "" if isinstance(value, Mapping) else f"got {value!r}; "
+                hint = _description(loc) if item["type"] == "string_pattern_mismatch" else ""
+                problems.append(f"{_key(path)}: {given}{message}{hint}")
         raise SettingsError(problems) from None
 
-    problems = [f"{_key(k)}: got {v!r}; {rule}" for k, v, rule in _prod_rules(settings)]
+    problems = [f"{_key(k)}: got {v!r}; {rule}" for k, v, rule in _cross_field_rules(settings)]
     if problems:
         raise SettingsError(problems)
     return settings
@@ -662,7 +718,10 @@ def raw_config_from_pulumi() -> dict[str, Any]:
     """Collect this stack's config (structured values arrive as JSON strings) for parse_settings."""
     from pulumi.runtime import config as runtime_config
 
-    everything: dict[str, Any] = {**runtime_config.get_config_env(), **runtime_config.CONFIG.get()}
+    everything: dict[str, Any] = {
+        **runtime_config.get_config_env(),
+        **runtime_config.CONFIG.get(),
+    }
     raw: dict[str, Any] = {}
     for full_key, value in everything.items():
         if full_key == "aws:region":
@@ -684,4 +743,3 @@ def _decode(value: Any) -> Any:
 
 def load_settings() -> PlatformSettings:
     return parse_settings(raw_config_from_pulumi())
-

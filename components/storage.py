@@ -78,7 +78,10 @@ class SharedStorage(pulumi.ComponentResource):
     storage_class: k8s.storage.v1.StorageClass
 
     def __init__(
-        self, name: str, args: SharedStorageArgs, opts: pulumi.ResourceOptions | None = None
+        self,
+        name: str,
+        args: SharedStorageArgs,
+        opts: pulumi.ResourceOptions | None = None,
     ):
         super().__init__("airflow-platform:storage:SharedStorage", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
@@ -153,7 +156,9 @@ class SharedStorage(pulumi.ComponentResource):
                 f"{name}-csi-driver",
                 description="EFS CSI driver (IRSA on the cluster's OIDC issuer)",
                 assume_role_policy=irsa_trust_policy(
-                    args.oidc_provider_arn, args.oidc_provider_host, CSI_SERVICE_ACCOUNT_PATTERN
+                    args.oidc_provider_arn,
+                    args.oidc_provider_host,
+                    CSI_SERVICE_ACCOUNT_PATTERN,
                 ),
                 opts=child,
             )
@@ -203,5 +208,8 @@ class SharedStorage(pulumi.ComponentResource):
         self.file_system_id = file_system.id
         self.storage_class_name = self.storage_class.metadata.apply(lambda m: m.name)
         self.register_outputs(
-            {"fileSystemId": self.file_system_id, "storageClassName": self.storage_class_name}
+            {
+                "fileSystemId": self.file_system_id,
+                "storageClassName": self.storage_class_name,
+            }
         )

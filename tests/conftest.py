@@ -16,7 +16,6 @@ import copy
 import hashlib
 import json
 import os
-import random
 import runpy
 import secrets
 import string
@@ -65,11 +64,15 @@ def shared_path(*parts: str) -> Path:
 # Provider-like mocks
 # --------------------------------------------------------------------------------------------
 
-_rng = random.Random(20261121)
 
-
-def _hex(n: int) -> str:
-    return "".join(_rng.choice("0123456789abcdef") for _ in range(n))
+def _stable_hex(key: str, n: int) -> str:
+    """Deterministic hex for ids and endpoints, so two renders of one program are comparable."""
+    digest = ""
+    counter = 0
+    while len(digest) < n:
+        digest += hashlib.sha256(f"{key}#{counter}".encode()).hexdigest()
+        counter += 1
+    return digest[:n]
 
 
 def random_password(inputs: Mapping[str, Any]) -> str:
@@ -88,7 +91,7 @@ def random_password(inputs: Mapping[str, Any]) -> str:
     chars = [secrets.choice(pool) for pool, minimum in classes for _ in range(minimum)]
     alphabet = "".join(pool for pool, _ in classes)
     chars += [secrets.choice(alphabet) for _ in range(length - len(chars))]
-    _rng.shuffle(chars)
+    secrets.SystemRandom().shuffle(chars)
     return "".join(chars)
 
 
@@ -105,7 +108,9 @@ def _cluster_result(name: str, region: str) -> dict[str, Any]:
         "status": "ACTIVE",
         "roleArn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}-cluster",
         "certificateAuthorities": [{"data": ca}],
-        "identities": [{"oidcs": [{"issuer": f"https://oidc.eks.{region}.amazonaws.com/id/{oidc_id}"}]}],
+        "identities": [
+            {"oidcs": [{"issuer": f"https://oidc.eks.{region}.amazonaws.com/id/{oidc_id}"}]}
+        ],
         "vpcConfig": {
             "vpcId": "vpc-0a1b2c3d4e5f60718",
             "clusterSecurityGroupId": "sg-0c1a2b3c4d5e6f708",
@@ -176,11 +181,19 @@ class PlatformMocks(pulumi.runtime.Mocks):
         inputs = dict(args.inputs)
         typ = args.typ
         region = self.region
+
+        def h(purpose: int, n: int) -> str:
+            return _stable_hex(f"{typ}/{args.name}/{purpose}", n)
+
         if typ.startswith("pulumi:providers:"):
             return f"{args.name}-provider-id", inputs
         if typ == "random:index/randomPassword:RandomPassword":
             result = random_password(inputs)
-            return args.name, {**inputs, "result": result, "bcryptHash": "$2a$10$" + _hex(53)}
+            return args.name, {
+                **inputs,
+                "result": result,
+                "bcryptHash": "$2a$10$" + h(1, 53),
+            }
         if typ == "random:index/randomString:RandomString":
             return args.name, {**inputs, "result": random_password(inputs)}
         if typ == "random:index/randomBytes:RandomBytes":
@@ -193,8 +206,8 @@ class PlatformMocks(pulumi.runtime.Mocks):
                 "hex": raw.hex(),
             }
         if typ == "aws:rds/instance:Instance":
-            ident = inputs.get("identifier") or f"{args.name}-{_hex(7)}"
-            address = f"{ident}.c{_hex(11)}.{region}.rds.amazonaws.com"
+            ident = inputs.get("identifier") or f"{args.name}-{h(2, 7)}"
+            address = f"{ident}.c{h(3, 11)}.{region}.rds.amazonaws.com"
             port = int(inputs.get("port", 5432))
             return ident, {
                 **inputs,
@@ -203,13 +216,16 @@ class PlatformMocks(pulumi.runtime.Mocks):
                 "endpoint": f"{address}:{port}",
                 "port": port,
                 "arn": f"arn:aws:rds:{region}:{ACCOUNT_ID}:db:{ident}",
-                "resourceId": "db-" + _hex(26).upper(),
+                "resourceId": "db-" + h(4, 26).upper(),
                 "hostedZoneId": "Z29XKXDKYMONMX",
                 "engineVersionActual": f"{inputs.get('engineVersion', '17')}.6",
                 "status": "available",
             }
-        if typ in ("aws:rds/subnetGroup:SubnetGroup", "aws:rds/parameterGroup:ParameterGroup"):
-            name = inputs.get("name") or f"{args.name}-{_hex(7)}"
+        if typ in (
+            "aws:rds/subnetGroup:SubnetGroup",
+            "aws:rds/parameterGroup:ParameterGroup",
+        ):
+            name = inputs.get("name") or f"{args.name}-{h(5, 7)}"
             kind = "subgrp" if "subnetGroup" in typ else "pg"
             return name, {
                 **inputs,
@@ -217,10 +233,10 @@ class PlatformMocks(pulumi.runtime.Mocks):
                 "arn": f"arn:aws:rds:{region}:{ACCOUNT_ID}:{kind}:{name}",
             }
         if typ == "aws:ec2/securityGroup:SecurityGroup":
-            sg_id = "sg-" + _hex(17)
+            sg_id = "sg-" + h(6, 17)
             return sg_id, {
                 **inputs,
-                "name": inputs.get("name") or f"{args.name}-{_hex(7)}",
+                "name": inputs.get("name") or f"{args.name}-{h(7, 7)}",
                 "arn": f"arn:aws:ec2:{region}:{ACCOUNT_ID}:security-group/{sg_id}",
                 "ownerId": ACCOUNT_ID,
             }
@@ -228,14 +244,14 @@ class PlatformMocks(pulumi.runtime.Mocks):
             "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule",
             "aws:vpc/securityGroupEgressRule:SecurityGroupEgressRule",
         ):
-            rule_id = "sgr-" + _hex(17)
+            rule_id = "sgr-" + h(8, 17)
             return rule_id, {
                 **inputs,
                 "securityGroupRuleId": rule_id,
                 "arn": f"arn:aws:ec2:{region}:{ACCOUNT_ID}:security-group-rule/{rule_id}",
             }
         if typ == "aws:efs/fileSystem:FileSystem":
-            fs_id = "fs-" + _hex(17)
+            fs_id = "fs-" + h(9, 17)
             return fs_id, {
                 **inputs,
                 "arn": f"arn:aws:elasticfilesystem:{region}:{ACCOUNT_ID}:file-system/{fs_id}",
@@ -244,43 +260,51 @@ class PlatformMocks(pulumi.runtime.Mocks):
                 "numberOfMountTargets": 0,
             }
         if typ == "aws:efs/mountTarget:MountTarget":
-            mt_id = "fsmt-" + _hex(17)
+            mt_id = "fsmt-" + h(10, 17)
             return mt_id, {
                 **inputs,
-                "ipAddress": f"10.0.{_rng.randint(0, 255)}.{_rng.randint(4, 250)}",
-                "networkInterfaceId": "eni-" + _hex(17),
+                "ipAddress": f"10.42.{int(h(20, 2), 16)}.{int(h(21, 2), 16) % 240 + 4}",
+                "networkInterfaceId": "eni-" + h(11, 17),
                 "fileSystemArn": f"arn:aws:elasticfilesystem:{region}:{ACCOUNT_ID}:file-system/"
                 f"{inputs.get('fileSystemId')}",
             }
-        if typ in ("aws:efs/fileSystemPolicy:FileSystemPolicy", "aws:efs/backupPolicy:BackupPolicy"):
+        if typ in (
+            "aws:efs/fileSystemPolicy:FileSystemPolicy",
+            "aws:efs/backupPolicy:BackupPolicy",
+        ):
             return str(inputs.get("fileSystemId")), inputs
         if typ == "aws:iam/role:Role":
-            name = inputs.get("name") or f"{args.name}-{_hex(7)}"
+            name = inputs.get("name") or f"{args.name}-{h(12, 7)}"
             return name, {
                 **inputs,
                 "name": name,
                 "arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}",
-                "uniqueId": "AROA" + _hex(17).upper(),
+                "uniqueId": "AROA" + h(13, 17).upper(),
             }
         if typ == "aws:iam/policy:Policy":
-            name = inputs.get("name") or f"{args.name}-{_hex(7)}"
+            name = inputs.get("name") or f"{args.name}-{h(14, 7)}"
             arn = f"arn:aws:iam::{ACCOUNT_ID}:policy/{name}"
-            return arn, {**inputs, "name": name, "arn": arn, "policyId": "ANPA" + _hex(17).upper()}
+            return arn, {
+                **inputs,
+                "name": name,
+                "arn": arn,
+                "policyId": "ANPA" + h(15, 17).upper(),
+            }
         if typ == "aws:iam/rolePolicyAttachment:RolePolicyAttachment":
-            return f"{inputs.get('role')}-{_hex(8)}", inputs
+            return f"{inputs.get('role')}-{h(16, 8)}", inputs
         if typ == "aws:eks/addon:Addon":
             return f"{inputs['clusterName']}:{inputs['addonName']}", {
                 **inputs,
                 "arn": f"arn:aws:eks:{region}:{ACCOUNT_ID}:addon/{inputs['clusterName']}/"
-                f"{inputs['addonName']}/{_hex(8)}",
+                f"{inputs['addonName']}/{h(17, 8)}",
             }
         if typ.startswith("kubernetes:"):
             metadata = dict(inputs.get("metadata") or {})
-            name = metadata.get("name") or inputs.get("name") or f"{args.name}-{_hex(8)}"
+            name = metadata.get("name") or inputs.get("name") or f"{args.name}-{h(18, 8)}"
             namespace = metadata.get("namespace") or inputs.get("namespace")
             state = {**inputs}
             if metadata:
-                state["metadata"] = {**metadata, "name": name, "uid": _hex(32)}
+                state["metadata"] = {**metadata, "name": name, "uid": h(19, 32)}
             if typ == "kubernetes:helm.sh/v3:Release":
                 state["name"] = name
                 state["status"] = {
@@ -363,7 +387,7 @@ class RecordingMonitor(pulumi_mocks.MockMonitor):
         super().__init__(mocks)
         self.registrations: list[Registration] = []
 
-    def RegisterResource(self, request: Any) -> Any:  # noqa: N802 - gRPC method name
+    def RegisterResource(self, request: Any) -> Any:
         response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
             return response
@@ -442,7 +466,8 @@ class ProgramRun:
     def component_of(self, registration: Registration) -> Registration | None:
         """The nearest ancestor that is one of this project's components."""
         return next(
-            (a for a in self.ancestors(registration) if a.type.startswith(f"{PROJECT}:")), []
+            (a for a in self.ancestors(registration) if a.type.startswith(f"{PROJECT}:")),
+            [],
         )
 
 
@@ -450,9 +475,9 @@ def stack_file(stack: str) -> Path:
     return PROJECT_ROOT / f"Pulumi.{stack}.yaml"
 
 
-def load_stack_config(stack: str) -> dict[str, Any]:
+def load_stack_config(stack: str, config_file: Path | None = None) -> dict[str, Any]:
     """The stack file's `config:` block as Python values."""
-    data = yaml.safe_load(stack_file(stack).read_text()) or {}
+    data = yaml.safe_load((config_file or stack_file(stack)).read_text()) or {}
     return dict(data.get("config") or {})
 
 
@@ -485,17 +510,19 @@ def to_pulumi_config(config: Mapping[str, Any]) -> dict[str, str]:
 
 
 def run_program(
-    stack: str, overrides: Mapping[str, Any] | None = None, *, preview: bool = False
+    stack: str,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    preview: bool = False,
+    config_file: Path | None = None,
 ) -> ProgramRun:
     """Run __main__.py for `stack` under the mocks; overrides deep-merge into the stack config."""
-    config = _merge(load_stack_config(stack), overrides or {})
+    config = _merge(load_stack_config(stack, config_file), overrides or {})
     region = str(config.get("aws:region", "eu-west-1"))
     mocks = PlatformMocks(region=region)
     monitor = RecordingMonitor(mocks)
     runtime_settings.ROOT.set(None)
-    pulumi.runtime.set_mocks(
-        mocks, project=PROJECT, stack=stack, preview=preview, monitor=monitor
-    )
+    pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=preview, monitor=monitor)
     pulumi.runtime.set_all_config(to_pulumi_config(config))
 
     main = str(PROJECT_ROOT / "__main__.py")
@@ -543,3 +570,55 @@ def prod_run() -> ProgramRun:
 @pytest.fixture(params=["dev", "prod"])
 def any_run(request: pytest.FixtureRequest) -> ProgramRun:
     return cached_run(request.param)
+
+
+# --------------------------------------------------------------------------------------------
+# Reference checks: chart schemas, CRD schemas, Airflow's option list
+# --------------------------------------------------------------------------------------------
+
+
+def helm_merge(defaults: Any, overrides: Any) -> Any:
+    """Helm's coalescing of user values over chart defaults: maps merge, null deletes a key,
+    anything else (lists included) replaces."""
+    if isinstance(defaults, dict) and isinstance(overrides, Mapping):
+        merged = dict(defaults)
+        for key, value in overrides.items():
+            if value is None:
+                merged.pop(key, None)
+            else:
+                merged[key] = helm_merge(defaults.get(key), value)
+        return merged
+    return copy.deepcopy(overrides)
+
+
+def chart_file(chart: str, name: str) -> Path:
+    return shared_path("charts", chart, name)
+
+
+def chart_schema_errors(chart: str, values: Mapping[str, Any]) -> list[str]:
+    """Errors Helm would report: the chart's schema against its defaults merged with `values`."""
+    import jsonschema
+
+    schema = json.loads(chart_file(chart, "values.schema.json").read_text())
+    defaults = yaml.safe_load(chart_file(chart, "values.yaml").read_text()) or {}
+    merged = helm_merge(defaults, values)
+    validator = jsonschema.Draft7Validator(schema)
+    return [
+        f"{'.'.join(str(p) for p in error.absolute_path) or '<root>'}: {error.message[:300]}"
+        for error in validator.iter_errors(merged)
+    ]
+
+
+def crd_schema_errors(schema_file: str, manifest: Mapping[str, Any]) -> list[str]:
+    import jsonschema
+
+    schema = json.loads(shared_path("crd-schemas", schema_file).read_text())
+    validator = jsonschema.Draft7Validator(schema)
+    return [
+        f"{'.'.join(str(p) for p in error.absolute_path) or '<root>'}: {error.message[:300]}"
+        for error in validator.iter_errors(manifest)
+    ]
+
+
+def airflow_options() -> dict[str, Any]:
+    return json.loads(shared_path("airflow-config", "options.json").read_text())

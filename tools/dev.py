@@ -1,0 +1,75 @@
+"""One entry point that needs only python3: sets up ./venv, then plans or tests.
+
+    python3 tools/dev.py plan [dev|prod]   # offline plan of a stack (default dev)
+    python3 tools/dev.py test [pytest args] # the whole test suite
+    python3 tools/dev.py lint              # ruff (lint + format check) and mypy
+
+The virtualenv is the one Pulumi.yaml names, so `pulumi up` and the tools share it. It is
+reinstalled only when a requirements file changes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import venv
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+VENV = ROOT / "venv"
+REQUIREMENTS = [ROOT / "requirements.txt", ROOT / "requirements-dev.txt"]
+STAMP = VENV / ".requirements.sha256"
+
+
+def venv_python() -> Path:
+    return VENV / ("Scripts/python.exe" if os.name == "nt" else "bin/python")
+
+
+def ensure_venv() -> Path:
+    digest = hashlib.sha256(b"".join(p.read_bytes() for p in REQUIREMENTS)).hexdigest()
+    python = venv_python()
+    if python.exists() and STAMP.exists() and STAMP.read_text().strip() == digest:
+        return python
+    if not python.exists():
+        print(f"Creating virtualenv {VENV} ...", flush=True)
+        venv.EnvBuilder(with_pip=True).create(VENV)
+    print("Installing requirements-dev.txt ...", flush=True)
+    subprocess.run(
+        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
+         "-r", str(ROOT / "requirements-dev.txt")],
+        check=True,
+    )
+    STAMP.write_text(digest + "\n")
+    return python
+
+
+def run(*args: str) -> int:
+    return subprocess.run(list(args), cwd=ROOT).returncode
+
+
+def main(argv: list[str]) -> int:
+    command = argv[0] if argv else "test"
+    rest = argv[1:]
+    python = str(ensure_venv())
+    if command == "plan":
+        return run(python, "tools/plan.py", *(rest or ["dev"]))
+    if command == "test":
+        return run(python, "-m", "pytest", *rest)
+    if command == "lint":
+        for step in (
+            [python, "-m", "ruff", "check", "."],
+            [python, "-m", "ruff", "format", "--check", "."],
+            [python, "-m", "mypy"],
+        ):
+            code = run(*step)
+            if code:
+                return code
+        return 0
+    print(__doc__, file=sys.stderr)
+    return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,219 @@
+"""Offline plan: run the program for a stack under the test mocks, with no Pulumi CLI and no cloud.
+
+    python tools/plan.py dev                      # print the resource tree, write plan-out/dev/
+    python tools/plan.py prod --out build/prod    # choose the output folder
+    python tools/plan.py diff OLD_DIR NEW_DIR     # readable diff of two rendered folders (Markdown)
+
+A rendered folder holds `resources.json` (every registered resource with its inputs, secrets
+redacted) and `values/<release>.yaml` (the values of each Helm release). Invalid configuration
+exits with status 2 and the settings error, without a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import json
+import sys
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(PROJECT_ROOT))
+
+HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
+
+
+def render(stack: str, config_file: Path | None = None) -> tuple[Any, list[dict[str, Any]]]:
+    """Run the program for `stack`; returns the run and its resources as plain, redacted records."""
+    from tests.conftest import run_program
+
+    run = run_program(stack, config_file=config_file)
+    records = [
+        {
+            "urn": r.urn,
+            "type": r.type,
+            "name": r.name,
+            "parent": r.parent,
+            # "urn:...::pulumi:providers:aws::aws::<id>" -> "aws"
+            "provider": r.provider.split("::")[-2] if r.provider else "",
+            "protect": r.protect,
+            "retainOnDelete": r.retain_on_delete,
+            "deleteBeforeReplace": r.delete_before_replace,
+            "ignoreChanges": r.ignore_changes,
+            "dependencies": sorted(r.dependencies),
+            "inputs": r.redacted_inputs,
+        }
+        for r in run.registrations
+    ]
+    return run, records
+
+
+def tree_lines(records: list[dict[str, Any]], stack_urn_name: str) -> list[str]:
+    """The resource tree nested by parent, as `pulumi preview` shows it."""
+    children: dict[str, list[dict[str, Any]]] = {}
+    urns = {r["urn"] for r in records}
+    for record in records:
+        parent = record["parent"] if record["parent"] in urns else ""
+        children.setdefault(parent, []).append(record)
+    lines = [f"    pulumi:pulumi:Stack  {stack_urn_name}"]
+
+    def walk(parent: str, prefix: str) -> None:
+        kids = sorted(children.get(parent, []), key=lambda r: (r["type"], r["name"]))
+        for index, record in enumerate(kids):
+            last = index == len(kids) - 1
+            flags = [f for f, on in (("protect", record["protect"]),) if on]
+            suffix = f"  [{', '.join(flags)}]" if flags else ""
+            lines.append(
+                f"    {prefix}{'└─' if last else '├─'} {record['type']}  {record['name']}{suffix}"
+            )
+            walk(record["urn"], prefix + ("   " if last else "│  "))
+
+    walk("", "")
+    return lines
+
+
+def write_rendered(out: Path, records: list[dict[str, Any]]) -> None:
+    out.mkdir(parents=True, exist_ok=True)
+    (out / "resources.json").write_text(json.dumps(records, indent=2, sort_keys=True) + "\n")
+    values_dir = out / "values"
+    values_dir.mkdir(exist_ok=True)
+    for old in values_dir.glob("*.yaml"):
+        old.unlink()
+    for record in records:
+        if record["type"] == HELM_RELEASE:
+            release = record["inputs"].get("name") or record["name"]
+            values = record["inputs"].get("values", {})
+            (values_dir / f"{release}.yaml").write_text(
+                yaml.safe_dump(values, sort_keys=True, default_flow_style=False)
+            )
+
+
+def plan(stack: str, out: Path, config_file: Path | None = None) -> int:
+    from components.settings import PROJECT
+
+    try:
+        _, records = render(stack, config_file)
+    except Exception as error:
+        import pulumi
+
+        if isinstance(error, pulumi.RunError):
+            print(f"error: {error}", file=sys.stderr)
+            return 2
+        raise
+    print(f"Offline plan of stack {stack} ({len(records)} resources):\n")
+    print("\n".join(tree_lines(records, f"{PROJECT}-{stack}")))
+    print("\nResources by type:")
+    for typ, count in sorted(Counter(r["type"] for r in records).items()):
+        print(f"  {count:3d}  {typ}")
+    protected = sorted(r["name"] for r in records if r["protect"])
+    print(f"\nProtected: {', '.join(protected) if protected else 'none'}")
+    write_rendered(out, records)
+    print(f"\nWrote {out / 'resources.json'} and {out / 'values'}/")
+    return 0
+
+
+def _flatten(value: Any, path: str = "") -> dict[str, Any]:
+    if isinstance(value, dict):
+        flat: dict[str, Any] = {}
+        for key, inner in value.items():
+            flat.update(_flatten(inner, f"{path}.{key}" if path else str(key)))
+        return flat or {path: {}}
+    if isinstance(value, list):
+        if not value:
+            return {path: []}
+        flat = {}
+        for index, inner in enumerate(value):
+            flat.update(_flatten(inner, f"{path}[{index}]"))
+        return flat
+    return {path: value}
+
+
+def diff(old_dir: Path, new_dir: Path) -> str:
+    """Markdown describing what changes from old_dir's render to new_dir's."""
+    old = {r["urn"]: r for r in json.loads((old_dir / "resources.json").read_text())}
+    new = {r["urn"]: r for r in json.loads((new_dir / "resources.json").read_text())}
+    out: list[str] = []
+    added = sorted(set(new) - set(old))
+    removed = sorted(set(old) - set(new))
+    changed: list[tuple[str, list[str]]] = []
+    for urn in sorted(set(old) & set(new)):
+        before, after = old[urn], new[urn]
+        lines = []
+        for key in ("protect", "retainOnDelete", "deleteBeforeReplace", "provider"):
+            if before.get(key) != after.get(key):
+                lines.append(f"  {key}: {before.get(key)!r} → {after.get(key)!r}")
+        flat_before, flat_after = _flatten(before["inputs"]), _flatten(after["inputs"])
+        for path in sorted(set(flat_before) | set(flat_after)):
+            if path.startswith("values.") or path == "values":
+                continue  # Helm values are diffed as YAML below
+            if flat_before.get(path, "<absent>") != flat_after.get(path, "<absent>"):
+                lines.append(
+                    f"  {path}: {json.dumps(flat_before.get(path, '<absent>'))} → "
+                    f"{json.dumps(flat_after.get(path, '<absent>'))}"
+                )
+        if lines:
+            changed.append((urn, lines))
+
+    def label(record: dict[str, Any]) -> str:
+        return f"`{record['type']}` **{record['name']}**"
+
+    out.append(
+        f"**Resources:** {len(added)} to add, {len(changed)} to change, {len(removed)} to delete"
+    )
+    for urn in added:
+        out.append(f"- ➕ {label(new[urn])}")
+    for urn in removed:
+        warn = " ⚠️ protected" if old[urn]["protect"] else ""
+        out.append(f"- ➖ {label(old[urn])}{warn}")
+    for urn, lines in changed:
+        out.append(f"- ✏️ {label(new[urn])}")
+        out.append("  ```")
+        out.extend(lines)
+        out.append("  ```")
+
+    old_values = {p.name: p.read_text() for p in (old_dir / "values").glob("*.yaml")}
+    new_values = {p.name: p.read_text() for p in (new_dir / "values").glob("*.yaml")}
+    for name in sorted(set(old_values) | set(new_values)):
+        before_text = old_values.get(name, "")
+        after_text = new_values.get(name, "")
+        if before_text == after_text:
+            continue
+        out.append(f"\n**Helm values `{name}`:**\n```diff")
+        out.extend(
+            line.rstrip("\n")
+            for line in difflib.unified_diff(
+                before_text.splitlines(), after_text.splitlines(), "before", "after", lineterm=""
+            )
+        )
+        out.append("```")
+    if not (added or removed or changed) and old_values == new_values:
+        out.append("\nNo changes.")
+    return "\n".join(out) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv and argv[0] == "diff":
+        parser = argparse.ArgumentParser(prog="plan.py diff", description="Diff two renders.")
+        parser.add_argument("old", type=Path)
+        parser.add_argument("new", type=Path)
+        args = parser.parse_args(argv[1:])
+        sys.stdout.write(diff(args.old, args.new))
+        return 0
+    parser = argparse.ArgumentParser(prog="plan.py", description=__doc__.split("\n")[0])
+    parser.add_argument("stack", choices=["dev", "prod"])
+    parser.add_argument("--out", type=Path, help="output folder (default plan-out/<stack>)")
+    parser.add_argument(
+        "--config-file", type=Path, help="a stack file to use instead of Pulumi.<stack>.yaml"
+    )
+    args = parser.parse_args(argv)
+    out = args.out or PROJECT_ROOT / "plan-out" / args.stack
+    return plan(args.stack, out, args.config_file)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
