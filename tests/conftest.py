@@ -509,14 +509,24 @@ def to_pulumi_config(config: Mapping[str, Any]) -> dict[str, str]:
     return encoded
 
 
-def run_program(
+@dataclass
+class Execution:
+    """What one run of the program left behind, whether or not it raised."""
+
+    stack: str
+    mocks: PlatformMocks
+    monitor: RecordingMonitor
+    error: BaseException | None
+
+
+def execute_program(
     stack: str,
     overrides: Mapping[str, Any] | None = None,
     *,
     preview: bool = False,
     config_file: Path | None = None,
-) -> ProgramRun:
-    """Run __main__.py for `stack` under the mocks; overrides deep-merge into the stack config."""
+) -> Execution:
+    """Run __main__.py for `stack` under fresh mocks; overrides deep-merge into the stack config."""
     config = _merge(load_stack_config(stack, config_file), overrides or {})
     region = str(config.get("aws:region", "eu-west-1"))
     mocks = PlatformMocks(region=region)
@@ -524,10 +534,25 @@ def run_program(
     runtime_settings.ROOT.set(None)
     pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=preview, monitor=monitor)
     pulumi.runtime.set_all_config(to_pulumi_config(config))
-
     main = str(PROJECT_ROOT / "__main__.py")
-    _sync_await(run_pulumi_func(lambda: runpy.run_path(main, run_name="__main__")))
+    try:
+        _sync_await(run_pulumi_func(lambda: runpy.run_path(main, run_name="__main__")))
+    except Exception as error:
+        return Execution(stack, mocks, monitor, error)
+    return Execution(stack, mocks, monitor, None)
 
+
+def run_program(
+    stack: str,
+    overrides: Mapping[str, Any] | None = None,
+    *,
+    preview: bool = False,
+    config_file: Path | None = None,
+) -> ProgramRun:
+    """Run the whole program for a stack as a user would deploy it; raises what it raises."""
+    execution = execute_program(stack, overrides, preview=preview, config_file=config_file)
+    if execution.error is not None:
+        raise execution.error
     root = runtime_settings.get_root_resource()
     outputs: dict[str, Any] = {}
     secret_outputs: set[str] = set()
@@ -536,12 +561,13 @@ def run_program(
         outputs[name] = _sync_await(output.future())
         if _sync_await(output.is_secret()):
             secret_outputs.add(name)
+    monitor = execution.monitor
     return ProgramRun(
         stack=stack,
         registrations=list(monitor.registrations),
         outputs=outputs,
         secret_outputs=secret_outputs,
-        invokes=list(mocks.invokes),
+        invokes=list(execution.mocks.invokes),
         mock_state={urn: reg.state for urn, reg in monitor.resources.items()},
     )
 
