@@ -568,7 +568,7 @@ def run_program(
         outputs=outputs,
         secret_outputs=secret_outputs,
         invokes=list(execution.mocks.invokes),
-        mock_state={urn: reg.state for urn, reg in monitor.resources.items()},
+        mock_state={urn: {**reg.state, "id": reg.id} for urn, reg in monitor.resources.items()},
     )
 
 

@@ -1,0 +1,175 @@
+"""components/database.py: RDS PostgreSQL, private, TLS-only, protected in prod."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from sqlalchemy.engine import make_url
+
+from components.database import PASSWORD_SPECIALS, connection_url
+from tests.conftest import ProgramRun, cached_run, random_password
+
+RDS_FORBIDDEN = set('/@" ')
+INSTANCE = "aws:rds/instance:Instance"
+
+
+def db(run: ProgramRun) -> dict:
+    return run.one(INSTANCE).inputs
+
+
+def test_subnet_group_uses_the_configured_private_subnets(prod_run: ProgramRun) -> None:
+    group = prod_run.one("aws:rds/subnetGroup:SubnetGroup")
+    assert group.inputs["subnetIds"] == [
+        "subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003",
+    ]
+    assert db(prod_run)["dbSubnetGroupName"] == prod_run.state(group)["name"]
+
+
+def test_security_group_admits_5432_only_from_the_cluster_security_group(any_run: ProgramRun) -> None:
+    sg = any_run.one("aws:ec2/securityGroup:SecurityGroup", "metadata-db-sg")
+    assert not sg.inputs.get("ingress"), "no inline (CIDR) ingress"
+    rules = [r for r in any_run.by_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+             if r.inputs["securityGroupId"] == any_run.state(sg)["id"]]
+    assert len(rules) == 1
+    rule = rules[0].inputs
+    assert rule["referencedSecurityGroupId"] == "sg-0c1a2b3c4d5e6f708"  # the cluster security group
+    assert (rule["ipProtocol"], rule["fromPort"], rule["toPort"]) == ("tcp", 5432, 5432)
+    assert "cidrIpv4" not in rule and "cidrIpv6" not in rule
+    assert db(any_run)["vpcSecurityGroupIds"] == [rule["securityGroupId"]]
+
+
+def test_parameter_group_forces_tls_and_logs_usefully(any_run: ProgramRun) -> None:
+    group = any_run.one("aws:rds/parameterGroup:ParameterGroup")
+    assert group.inputs["family"] == f"postgres{db(any_run)['engineVersion']}"
+    params = {p["name"]: p["value"] for p in group.inputs["parameters"]}
+    assert params["rds.force_ssl"] == "1"
+    assert int(params["log_min_duration_statement"]) > 0
+    assert params["log_connections"] == params["log_lock_waits"] == "1"
+    assert db(any_run)["parameterGroupName"] == any_run.state(group)["name"]
+
+
+def test_instance_is_private_encrypted_and_observable(any_run: ProgramRun) -> None:
+    inputs = db(any_run)
+    assert inputs["engine"] == "postgres"
+    assert inputs["engineVersion"] in ("16", "17")
+    assert inputs["publiclyAccessible"] is False
+    assert inputs["storageEncrypted"] is True
+    assert inputs["storageType"] == "gp3"
+    assert inputs["maxAllocatedStorage"] > inputs["allocatedStorage"]
+    assert set(inputs["enabledCloudwatchLogsExports"]) == {"postgresql", "upgrade"}
+    assert inputs["autoMinorVersionUpgrade"] is True
+    assert inputs["copyTagsToSnapshot"] is True
+    assert inputs["caCertIdentifier"] == "rds-ca-rsa2048-g1"
+    assert inputs["maintenanceWindow"] == "sun:03:30-sun:04:30"
+    assert inputs["backupWindow"] == "02:00-03:00"
+    assert inputs["port"] == 5432
+
+
+def test_prod_is_multi_az_protected_and_backed_up(prod_run: ProgramRun) -> None:
+    instance = prod_run.one(INSTANCE)
+    inputs = instance.inputs
+    assert instance.protect is True
+    assert inputs["multiAz"] is True
+    assert inputs["deletionProtection"] is True
+    assert inputs["backupRetentionPeriod"] >= 7
+    assert inputs["skipFinalSnapshot"] is False
+    assert inputs["finalSnapshotIdentifier"] == "airflow-platform-prod-final"
+    assert inputs["performanceInsightsEnabled"] is True
+    assert inputs["applyImmediately"] is False, "prod changes wait for the maintenance window"
+    assert inputs["deleteAutomatedBackups"] is False
+
+
+def test_dev_is_small_and_deletable(dev_run: ProgramRun) -> None:
+    instance = dev_run.one(INSTANCE)
+    inputs = instance.inputs
+    assert instance.protect is False
+    assert inputs["multiAz"] is False
+    assert inputs["instanceClass"] == "db.t4g.micro"
+    assert inputs["backupRetentionPeriod"] == 1
+    assert inputs["skipFinalSnapshot"] is True
+    assert "finalSnapshotIdentifier" not in inputs
+    assert inputs["deletionProtection"] is False
+    assert inputs["performanceInsightsEnabled"] is False
+
+
+def test_customer_kms_key_is_optional() -> None:
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
+    run = cached_run("dev", {"airflow-platform:database": {"kmsKeyArn": arn}})
+    assert db(run)["kmsKeyId"] == arn
+    assert "kmsKeyId" not in db(cached_run("dev"))
+
+
+def test_master_password_is_long_rds_safe_and_secret(any_run: ProgramRun) -> None:
+    password = any_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+    assert password.inputs["length"] >= 32
+    assert password.inputs["special"] is True
+    assert not set(password.inputs["overrideSpecial"]) & RDS_FORBIDDEN
+    assert "keepers" not in password.inputs, "keepers would rotate the password"
+    instance = any_run.one(INSTANCE)
+    assert "password" in instance.secret_paths
+    assert "password" in instance.additional_secret_outputs
+    assert password.urn in instance.dependencies
+
+
+def test_many_generated_passwords_never_hold_a_forbidden_character(dev_run: ProgramRun) -> None:
+    inputs = dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password").inputs
+    for _ in range(2000):
+        assert not set(random_password(inputs)) & RDS_FORBIDDEN
+
+
+@pytest.mark.parametrize("password", [
+    PASSWORD_SPECIALS,
+    "Aa1" + PASSWORD_SPECIALS + "zZ9",
+    "p%40ss%word#?&=:",
+    "::::[]{}<>",
+])
+def test_connection_url_parses_back_exactly(password: str) -> None:
+    host = "airflow-platform-prod.c123.eu-west-1.rds.amazonaws.com"
+    url = make_url(connection_url("airflow", password, host, 5432, "airflow"))
+    assert (url.username, url.password, url.host, url.port, url.database) == (
+        "airflow", password, host, 5432, "airflow",
+    )
+    assert url.query == {"sslmode": "require"}
+
+
+def test_generated_password_round_trips_through_the_url(dev_run: ProgramRun) -> None:
+    generated = dev_run.state(
+        dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password"))["result"]
+    metadata = dev_run.one("kubernetes:core/v1:Secret", "airflow-metadata").inputs["stringData"]
+    url = make_url(metadata["connection"])
+    assert url.password == generated
+    assert url.host == dev_run.outputs["databaseAddress"]
+
+
+def test_instance_depends_only_on_its_own_network_pieces(any_run: ProgramRun) -> None:
+    instance = any_run.one(INSTANCE)
+    for urn in instance.dependencies:
+        dependency = any_run.by_urn(urn)
+        assert not dependency.type.startswith("kubernetes:"), dependency.type
+        assert any_run.component_of(dependency).name == "metadata-db", dependency.name
+    kinds = {any_run.by_urn(u).type for u in instance.dependencies}
+    assert {"aws:rds/subnetGroup:SubnetGroup", "aws:ec2/securityGroup:SecurityGroup",
+            "aws:rds/parameterGroup:ParameterGroup"} <= kinds
+
+
+def test_changing_the_class_keeps_identity_and_password() -> None:
+    before = cached_run("prod")
+    after = cached_run("prod", {"airflow-platform:database": {"instanceClass": "db.r7g.xlarge"}})
+    old, new = before.one(INSTANCE), after.one(INSTANCE)
+    assert old.urn == new.urn
+    assert old.inputs["identifier"] == new.inputs["identifier"] == "airflow-platform-prod"
+    assert new.inputs["instanceClass"] == "db.r7g.xlarge"
+    pw_old = before.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+    pw_new = after.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+    assert pw_old.inputs == pw_new.inputs, "same inputs: the password is never regenerated"
+
+
+def test_no_extended_support_surprise(any_run: ProgramRun) -> None:
+    assert db(any_run)["engineLifecycleSupport"] == "open-source-rds-extended-support-disabled"
+
+
+def test_database_url_is_never_plain(any_run: ProgramRun) -> None:
+    for registration in any_run.registrations:
+        text = json.dumps(registration.redacted_inputs)
+        assert "postgresql://" not in text, f"{registration.name} exposes a connection URL"
