@@ -691,8 +691,8 @@ class Airflow(pulumi.ComponentResource):
         )
 
         self.url = f"https://{cfg.host}/"
-        self.namespace = self.release.namespace
-        self.release_name = self.release.name
+        self.namespace = self.release.namespace.apply(lambda value: value or cfg.namespace)
+        self.release_name = self.release.name.apply(lambda value: value or cfg.release_name)
         self.register_outputs(
             {
                 "url": self.url,

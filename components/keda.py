@@ -82,5 +82,5 @@ class Keda(pulumi.ComponentResource):
             timeout_seconds=600,
             opts=pulumi.ResourceOptions(parent=self),
         )
-        self.namespace = self.release.namespace
+        self.namespace = self.release.namespace.apply(lambda ns: ns or NAMESPACE)
         self.register_outputs({"namespace": self.namespace})

@@ -676,7 +676,7 @@ def parse_settings(raw: Mapping[str, Any]) -> PlatformSettings:
             )
     environment_value = raw.get("environment")
     try:
-        environment = Environment(environment_value)
+        environment = Environment(str(environment_value))
     except ValueError:
         problems.append(
             f"{_key('environment')}: got {environment_value!r}; allowed: 'dev' or 'prod'"

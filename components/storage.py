@@ -206,7 +206,9 @@ class SharedStorage(pulumi.ComponentResource):
         )
 
         self.file_system_id = file_system.id
-        self.storage_class_name = self.storage_class.metadata.apply(lambda m: m.name)
+        self.storage_class_name = self.storage_class.metadata.apply(
+            lambda meta: meta.name or cfg.storage_class_name
+        )
         self.register_outputs(
             {
                 "fileSystemId": self.file_system_id,

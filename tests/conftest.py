@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import hashlib
 import json
 import os
@@ -173,7 +174,7 @@ class PlatformMocks(pulumi.runtime.Mocks):
                 "tags": {},
             }, []
         if token == "aws:iam/getPolicyDocument:getPolicyDocument":
-            return {"id": "policy", "json": _policy_document_json(args.args)}, None
+            return {"id": "policy", "json": _policy_document_json(args.args)}, []
         raise NotImplementedError(f"the harness has no mock for invoke {token}")
 
     # ----- resources -----
@@ -467,7 +468,7 @@ class ProgramRun:
         """The nearest ancestor that is one of this project's components."""
         return next(
             (a for a in self.ancestors(registration) if a.type.startswith(f"{PROJECT}:")),
-            [],
+            None,
         )
 
 
@@ -534,9 +535,12 @@ def execute_program(
     runtime_settings.ROOT.set(None)
     pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=preview, monitor=monitor)
     pulumi.runtime.set_all_config(to_pulumi_config(config))
-    main = str(PROJECT_ROOT / "__main__.py")
+
+    def program() -> None:
+        runpy.run_path(str(PROJECT_ROOT / "__main__.py"), run_name="__main__")
+
     try:
-        _sync_await(run_pulumi_func(lambda: runpy.run_path(main, run_name="__main__")))
+        _sync_await(run_pulumi_func(program))
     except Exception as error:
         return Execution(stack, mocks, monitor, error)
     return Execution(stack, mocks, monitor, None)
@@ -621,18 +625,34 @@ def chart_file(chart: str, name: str) -> Path:
     return shared_path("charts", chart, name)
 
 
-def chart_schema_errors(chart: str, values: Mapping[str, Any]) -> list[str]:
-    """Errors Helm would report: the chart's schema against its defaults merged with `values`."""
+@functools.cache
+def _chart_reference(chart: str) -> tuple[dict[str, Any], dict[str, Any], Any]:
     import jsonschema
 
     schema = json.loads(chart_file(chart, "values.schema.json").read_text())
-    defaults = yaml.safe_load(chart_file(chart, "values.yaml").read_text()) or {}
+    defaults = yaml.load(chart_file(chart, "values.yaml").read_text(), Loader=_YamlLoader) or {}
+    return schema, defaults, jsonschema.Draft7Validator(schema)
+
+
+_YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def chart_defaults(chart: str) -> dict[str, Any]:
+    return copy.deepcopy(_chart_reference(chart)[1])
+
+
+def chart_schema_errors(chart: str, values: Mapping[str, Any]) -> list[str]:
+    """Errors Helm would report: the chart's schema against its defaults merged with `values`."""
+    schema, defaults, validator = _chart_reference(chart)
     merged = helm_merge(defaults, values)
-    validator = jsonschema.Draft7Validator(schema)
-    return [
+    errors = [
         f"{'.'.join(str(p) for p in error.absolute_path) or '<root>'}: {error.message[:300]}"
         for error in validator.iter_errors(merged)
     ]
+    # Some charts' schemas accept any top-level key, so Helm silently ignores a typo there.
+    known = set(schema.get("properties", {})) | set(defaults)
+    errors += [f"{key}: not a value this chart reads" for key in values if key not in known]
+    return errors
 
 
 def crd_schema_errors(schema_file: str, manifest: Mapping[str, Any]) -> list[str]:

@@ -18,8 +18,15 @@ from tests.conftest import (
 def test_random_password_honours_length_special_and_override_special() -> None:
     specials = "!#$%"
     for _ in range(200):
-        value = random_password({"length": 32, "special": True, "overrideSpecial": specials,
-                                 "minSpecial": 2, "minUpper": 1})
+        value = random_password(
+            {
+                "length": 32,
+                "special": True,
+                "overrideSpecial": specials,
+                "minSpecial": 2,
+                "minUpper": 1,
+            }
+        )
         assert len(value) == 32
         assert set(value) <= set(string.ascii_letters + string.digits + specials)
         assert sum(c in specials for c in value) >= 2
@@ -32,8 +39,10 @@ def test_random_password_without_specials_is_alphanumeric() -> None:
 
 
 def test_generated_passwords_differ_between_resources(dev_run: ProgramRun) -> None:
-    results = [dev_run.state(r)["result"]
-               for r in dev_run.by_type("random:index/randomPassword:RandomPassword")]
+    results = [
+        dev_run.state(r)["result"]
+        for r in dev_run.by_type("random:index/randomPassword:RandomPassword")
+    ]
     assert len(results) >= 4
     assert len(set(results)) == len(results)
 

@@ -21,16 +21,23 @@ def db(run: ProgramRun) -> dict:
 def test_subnet_group_uses_the_configured_private_subnets(prod_run: ProgramRun) -> None:
     group = prod_run.one("aws:rds/subnetGroup:SubnetGroup")
     assert group.inputs["subnetIds"] == [
-        "subnet-0a1b2c3d4e5f60001", "subnet-0a1b2c3d4e5f60002", "subnet-0a1b2c3d4e5f60003",
+        "subnet-0a1b2c3d4e5f60001",
+        "subnet-0a1b2c3d4e5f60002",
+        "subnet-0a1b2c3d4e5f60003",
     ]
     assert db(prod_run)["dbSubnetGroupName"] == prod_run.state(group)["name"]
 
 
-def test_security_group_admits_5432_only_from_the_cluster_security_group(any_run: ProgramRun) -> None:
+def test_security_group_admits_5432_only_from_the_cluster_security_group(
+    any_run: ProgramRun,
+) -> None:
     sg = any_run.one("aws:ec2/securityGroup:SecurityGroup", "metadata-db-sg")
     assert not sg.inputs.get("ingress"), "no inline (CIDR) ingress"
-    rules = [r for r in any_run.by_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-             if r.inputs["securityGroupId"] == any_run.state(sg)["id"]]
+    rules = [
+        r
+        for r in any_run.by_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+        if r.inputs["securityGroupId"] == any_run.state(sg)["id"]
+    ]
     assert len(rules) == 1
     rule = rules[0].inputs
     assert rule["referencedSecurityGroupId"] == "sg-0c1a2b3c4d5e6f708"  # the cluster security group
@@ -101,7 +108,9 @@ def test_customer_kms_key_is_optional() -> None:
 
 
 def test_master_password_is_long_rds_safe_and_secret(any_run: ProgramRun) -> None:
-    password = any_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+    password = any_run.one(
+        "random:index/randomPassword:RandomPassword", "metadata-db-master-password"
+    )
     assert password.inputs["length"] >= 32
     assert password.inputs["special"] is True
     assert not set(password.inputs["overrideSpecial"]) & RDS_FORBIDDEN
@@ -113,29 +122,39 @@ def test_master_password_is_long_rds_safe_and_secret(any_run: ProgramRun) -> Non
 
 
 def test_many_generated_passwords_never_hold_a_forbidden_character(dev_run: ProgramRun) -> None:
-    inputs = dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password").inputs
+    inputs = dev_run.one(
+        "random:index/randomPassword:RandomPassword", "metadata-db-master-password"
+    ).inputs
     for _ in range(2000):
         assert not set(random_password(inputs)) & RDS_FORBIDDEN
 
 
-@pytest.mark.parametrize("password", [
-    PASSWORD_SPECIALS,
-    "Aa1" + PASSWORD_SPECIALS + "zZ9",
-    "p%40ss%word#?&=:",
-    "::::[]{}<>",
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        PASSWORD_SPECIALS,
+        "Aa1" + PASSWORD_SPECIALS + "zZ9",
+        "p%40ss%word#?&=:",
+        "::::[]{}<>",
+    ],
+)
 def test_connection_url_parses_back_exactly(password: str) -> None:
     host = "airflow-platform-prod.c123.eu-west-1.rds.amazonaws.com"
     url = make_url(connection_url("airflow", password, host, 5432, "airflow"))
     assert (url.username, url.password, url.host, url.port, url.database) == (
-        "airflow", password, host, 5432, "airflow",
+        "airflow",
+        password,
+        host,
+        5432,
+        "airflow",
     )
     assert url.query == {"sslmode": "require"}
 
 
 def test_generated_password_round_trips_through_the_url(dev_run: ProgramRun) -> None:
     generated = dev_run.state(
-        dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password"))["result"]
+        dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+    )["result"]
     metadata = dev_run.one("kubernetes:core/v1:Secret", "airflow-metadata").inputs["stringData"]
     url = make_url(metadata["connection"])
     assert url.password == generated
@@ -149,8 +168,11 @@ def test_instance_depends_only_on_its_own_network_pieces(any_run: ProgramRun) ->
         assert not dependency.type.startswith("kubernetes:"), dependency.type
         assert any_run.component_of(dependency).name == "metadata-db", dependency.name
     kinds = {any_run.by_urn(u).type for u in instance.dependencies}
-    assert {"aws:rds/subnetGroup:SubnetGroup", "aws:ec2/securityGroup:SecurityGroup",
-            "aws:rds/parameterGroup:ParameterGroup"} <= kinds
+    assert {
+        "aws:rds/subnetGroup:SubnetGroup",
+        "aws:ec2/securityGroup:SecurityGroup",
+        "aws:rds/parameterGroup:ParameterGroup",
+    } <= kinds
 
 
 def test_changing_the_class_keeps_identity_and_password() -> None:

@@ -27,16 +27,22 @@ def test_components_follow_the_style(any_run: ProgramRun) -> None:
     for registration in any_run.registrations:
         if registration.type in COMPONENT_TYPES:
             assert not registration.custom
-            assert registration.parent.endswith("pulumi:pulumi:Stack::airflow-platform-" + any_run.stack)
+            assert registration.parent.endswith(
+                "pulumi:pulumi:Stack::airflow-platform-" + any_run.stack
+            )
         elif not registration.type.startswith("pulumi:providers:"):
             component = any_run.component_of(registration)
-            assert component is not None, f"{registration.type} {registration.name} has no component"
+            assert component is not None, (
+                f"{registration.type} {registration.name} has no component"
+            )
 
 
 def test_stack_outputs_a_user_needs(any_run: ProgramRun) -> None:
     outputs = any_run.outputs
     assert outputs["airflowUrl"] == (
-        "https://airflow.example.com/" if any_run.stack == "prod" else "https://airflow.dev.example.com/"
+        "https://airflow.example.com/"
+        if any_run.stack == "prod"
+        else "https://airflow.dev.example.com/"
     )
     assert outputs["airflowNamespace"] == "airflow"
     assert outputs["airflowReleaseName"] == "airflow"
@@ -83,28 +89,65 @@ def settings_override(key: str, value: Any) -> dict[str, Any]:
 # (stack, overrides, full config key the error must name)
 BAD_PROGRAM_CONFIGS = [
     ("dev", {"airflow-platform:environment": "qa"}, "airflow-platform:environment"),
-    ("dev", settings_override("database.instanceClass", "m5.large"), "airflow-platform:database.instanceClass"),
-    ("dev", settings_override("database.backupRetentionDays", 0), "airflow-platform:database.backupRetentionDays"),
+    (
+        "dev",
+        settings_override("database.instanceClass", "m5.large"),
+        "airflow-platform:database.instanceClass",
+    ),
+    (
+        "dev",
+        settings_override("database.backupRetentionDays", 0),
+        "airflow-platform:database.backupRetentionDays",
+    ),
     ("dev", settings_override("airflow.host", "Airflow!"), "airflow-platform:airflow.host"),
-    ("dev", settings_override("airflow.executor", "SequentialExecutor"), "airflow-platform:airflow.executor"),
+    (
+        "dev",
+        settings_override("airflow.executor", "SequentialExecutor"),
+        "airflow-platform:airflow.executor",
+    ),
     ("dev", settings_override("certManager.email", "nobody"), "airflow-platform:certManager.email"),
     ("dev", settings_override("storage.kmsKeyArn", "key-1"), "airflow-platform:storage.kmsKeyArn"),
-    ("dev", settings_override("airflow.dags", {"persistence": {"size": "5Gi"}}), "airflow-platform:airflow.dags"),
+    (
+        "dev",
+        settings_override("airflow.dags", {"persistence": {"size": "5Gi"}}),
+        "airflow-platform:airflow.dags",
+    ),
     ("dev", settings_override("keda.replicas", 3), "airflow-platform:keda.replicas"),
     ("dev", {"airflow-platform:clusterName": "x"}, "airflow-platform:clusterName"),
-    ("prod", {"airflow-platform:cluster": {"privateSubnets": [
-        {"id": "subnet-0a1b2c3d4e5f60001", "availabilityZone": "eu-west-1a"},
-        {"id": "subnet-0a1b2c3d4e5f60002", "availabilityZone": "eu-west-1a"}]}},
-     "airflow-platform:cluster.privateSubnets"),
+    (
+        "prod",
+        {
+            "airflow-platform:cluster": {
+                "privateSubnets": [
+                    {"id": "subnet-0a1b2c3d4e5f60001", "availabilityZone": "eu-west-1a"},
+                    {"id": "subnet-0a1b2c3d4e5f60002", "availabilityZone": "eu-west-1a"},
+                ]
+            }
+        },
+        "airflow-platform:cluster.privateSubnets",
+    ),
     ("prod", settings_override("database.multiAz", False), "airflow-platform:database.multiAz"),
-    ("prod", {"airflow-platform:certManager": {"hostedZoneId": DELETE}}, "airflow-platform:certManager"),
-    ("prod", {"aws:region": "us-east-1"}, "airflow-platform:cluster.privateSubnets[0].availabilityZone"),
+    (
+        "prod",
+        {"airflow-platform:certManager": {"hostedZoneId": DELETE}},
+        "airflow-platform:certManager",
+    ),
+    (
+        "prod",
+        {"aws:region": "us-east-1"},
+        "airflow-platform:cluster.privateSubnets[0].availabilityZone",
+    ),
 ]
 
 
-@pytest.mark.parametrize(("stack", "overrides", "key"), BAD_PROGRAM_CONFIGS,
-                         ids=[c[2] + "@" + c[0] for c in BAD_PROGRAM_CONFIGS])
-def test_bad_config_fails_before_any_resource(stack: str, overrides: dict[str, Any], key: str) -> None:
+@pytest.mark.parametrize(
+    ("stack", "overrides", "key"),
+    BAD_PROGRAM_CONFIGS,
+    ids=[c[2] + "@" + c[0] for c in BAD_PROGRAM_CONFIGS],
+)
+def test_bad_config_fails_before_any_resource(
+    stack: str, overrides: dict[str, Any], key: str
+) -> None:
     execution = execute_program(stack, overrides)
     assert isinstance(execution.error, pulumi.RunError), repr(execution.error)
     assert f"{key}:" in str(execution.error)

@@ -85,8 +85,14 @@ def test_prod_defaults_are_highly_available_and_backed_up() -> None:
     assert s.database.backup_retention_days >= 7
     assert s.database.performance_insights is True
     assert s.airflow.pgbouncer is True
-    assert min(s.airflow.scheduler_replicas, s.airflow.api_server_replicas,
-               s.airflow.triggerer_replicas) >= 2
+    assert (
+        min(
+            s.airflow.scheduler_replicas,
+            s.airflow.api_server_replicas,
+            s.airflow.triggerer_replicas,
+        )
+        >= 2
+    )
     assert s.airflow.tuning.parallelism >= 128
     assert s.airflow.tuning.worker_pods_creation_batch_size >= 16
     assert s.airflow.dags.source == "image"
@@ -96,76 +102,216 @@ def test_prod_defaults_are_highly_available_and_backed_up() -> None:
 def test_stack_values_override_defaults_without_losing_siblings() -> None:
     s = parse_settings(with_changes(VALID_DEV, **{"database.instanceClass": "db.t4g.small"}))
     assert s.database.instance_class == "db.t4g.small"
-    assert s.database.engine_version == ENVIRONMENT_DEFAULTS[Environment.DEV]["database"]["engineVersion"]
+    assert (
+        s.database.engine_version
+        == ENVIRONMENT_DEFAULTS[Environment.DEV]["database"]["engineVersion"]
+    )
 
 
 # One row per class of bad value: (description, raw config, full key named, fragment of the rule).
 BAD_CONFIGS = [
-    ("unknown environment", with_changes(VALID_DEV, environment="staging"),
-     "airflow-platform:environment", "'dev' or 'prod'"),
-    ("wrong type", with_changes(VALID_DEV, **{"database.allocatedStorageGb": "lots"}),
-     "airflow-platform:database.allocatedStorageGb", "valid integer"),
-    ("out of range", with_changes(VALID_DEV, **{"database.backupRetentionDays": 40}),
-     "airflow-platform:database.backupRetentionDays", "less than or equal to 35"),
-    ("unknown choice", with_changes(VALID_DEV, **{"database.engineVersion": "13"}),
-     "airflow-platform:database.engineVersion", "'16' or '17'"),
-    ("malformed host name", with_changes(VALID_DEV, **{"airflow.host": "not a host"}),
-     "airflow-platform:airflow.host", "pattern"),
-    ("malformed e-mail", with_changes(VALID_DEV, **{"certManager.email": "ops@"}),
-     "airflow-platform:certManager.email", "pattern"),
-    ("malformed ARN", with_changes(VALID_DEV, **{"database.kmsKeyArn": "arn:aws:s3:::bucket"}),
-     "airflow-platform:database.kmsKeyArn", "pattern"),
-    ("malformed subnet id", with_changes(VALID_DEV, **{"cluster.privateSubnets": [
-        {"id": "subnet-xyz", "availabilityZone": "eu-west-1a"},
-        {"id": "subnet-0123456789abcdef1", "availabilityZone": "eu-west-1b"}]}),
-     "airflow-platform:cluster.privateSubnets[0].id", "pattern"),
-    ("typo in a structured object", with_changes(VALID_DEV, **{"database.instanceClas": "db.t4g.small"}),
-     "airflow-platform:database.instanceClas", "allowed keys here: engineVersion, instanceClass"),
-    ("unknown top-level key", with_changes(VALID_DEV, databse={}),
-     "airflow-platform:databse", "allowed keys"),
-    ("two subnets in one zone", with_changes(VALID_DEV, **{"cluster.privateSubnets": [
-        {"id": "subnet-0123456789abcdef0", "availabilityZone": "eu-west-1a"},
-        {"id": "subnet-0123456789abcdef1", "availabilityZone": "eu-west-1a"}]}),
-     "airflow-platform:cluster.privateSubnets", "one subnet per availability zone"),
-    ("a single zone", with_changes(VALID_DEV, **{"cluster.privateSubnets": [
-        {"id": "subnet-0123456789abcdef0", "availabilityZone": "eu-west-1a"}]}),
-     "airflow-platform:cluster.privateSubnets", "at least two subnets in two availability zones"),
-    ("zone outside the region", with_changes(VALID_DEV, region="us-east-1"),
-     "airflow-platform:cluster.privateSubnets[0].availabilityZone", "a zone of region us-east-1"),
-    ("malformed region", with_changes(VALID_DEV, region="Ireland"),
-     "aws:region", "pattern"),
-    ("removed Airflow 2 executor", with_changes(VALID_DEV, **{"airflow.executor": "CeleryKubernetesExecutor"}),
-     "airflow-platform:airflow.executor", "removed in Airflow 3"),
-    ("unknown executor", with_changes(VALID_DEV, **{"airflow.executor": "CeleryExecutor,Dask"}),
-     "airflow-platform:airflow.executor", "allowed: LocalExecutor, CeleryExecutor, KubernetesExecutor"),
-    ("gitSync and persistence together", with_changes(VALID_DEV, **{"airflow.dags": {
-        "source": "gitSync", "gitSync": {"repository": "https://github.com/o/d.git"},
-        "persistence": {"size": "5Gi"}}}),
-     "airflow-platform:airflow.dags", "exclusive"),
-    ("gitSync without a repository", with_changes(VALID_DEV, **{"airflow.dags": {"source": "gitSync"}}),
-     "airflow-platform:airflow.dags", "needs a gitSync block"),
-    ("dns01 without a zone", with_changes(VALID_DEV, **{"certManager.solver": "dns01"}),
-     "airflow-platform:certManager", "hostedZoneId is required"),
-    ("floating image tag", with_changes(VALID_DEV, **{"airflow.image": {"tag": "latest"}}),
-     "airflow-platform:airflow.image.tag", "pinned tag"),
-    ("Airflow 2 image", with_changes(VALID_DEV, **{"airflow.image": {"airflowVersion": "2.11.0"}}),
-     "airflow-platform:airflow.image.airflowVersion", "pattern"),
-    ("storage ceiling under allocation", with_changes(VALID_DEV, **{"database.allocatedStorageGb": 100,
-                                                                    "database.maxAllocatedStorageGb": 50}),
-     "airflow-platform:database", "must be greater than allocatedStorageGb"),
-    ("unknown EFS transition", with_changes(VALID_DEV, **{"storage.transitionToIaDays": 10}),
-     "airflow-platform:storage.transitionToIaDays", "one of 1, 7, 14, 30"),
-    ("KEDA bounds reversed", with_changes(VALID_DEV, **{"airflow.workers": {"minReplicas": 5, "maxReplicas": 2}}),
-     "airflow-platform:airflow.workers", "at least minReplicas"),
-    ("prod single-AZ database", prod(**{"database.multiAz": False}),
-     "airflow-platform:database.multiAz", "prod requires true"),
-    ("prod short backups", prod(**{"database.backupRetentionDays": 3}),
-     "airflow-platform:database.backupRetentionDays", "at least 7"),
-    ("prod single scheduler", prod(**{"airflow.schedulerReplicas": 1}),
-     "airflow-platform:airflow.schedulerReplicas", "at least 2"),
-    ("prod small Kubernetes batches", prod(**{"airflow.executor": "KubernetesExecutor",
-                                              "airflow.tuning": {"workerPodsCreationBatchSize": 4}}),
-     "airflow-platform:airflow.tuning.workerPodsCreationBatchSize", ">= 16"),
+    (
+        "unknown environment",
+        with_changes(VALID_DEV, environment="staging"),
+        "airflow-platform:environment",
+        "'dev' or 'prod'",
+    ),
+    (
+        "wrong type",
+        with_changes(VALID_DEV, **{"database.allocatedStorageGb": "lots"}),
+        "airflow-platform:database.allocatedStorageGb",
+        "valid integer",
+    ),
+    (
+        "out of range",
+        with_changes(VALID_DEV, **{"database.backupRetentionDays": 40}),
+        "airflow-platform:database.backupRetentionDays",
+        "less than or equal to 35",
+    ),
+    (
+        "unknown choice",
+        with_changes(VALID_DEV, **{"database.engineVersion": "13"}),
+        "airflow-platform:database.engineVersion",
+        "'16' or '17'",
+    ),
+    (
+        "malformed host name",
+        with_changes(VALID_DEV, **{"airflow.host": "not a host"}),
+        "airflow-platform:airflow.host",
+        "pattern",
+    ),
+    (
+        "malformed e-mail",
+        with_changes(VALID_DEV, **{"certManager.email": "ops@"}),
+        "airflow-platform:certManager.email",
+        "pattern",
+    ),
+    (
+        "malformed ARN",
+        with_changes(VALID_DEV, **{"database.kmsKeyArn": "arn:aws:s3:::bucket"}),
+        "airflow-platform:database.kmsKeyArn",
+        "pattern",
+    ),
+    (
+        "malformed subnet id",
+        with_changes(
+            VALID_DEV,
+            **{
+                "cluster.privateSubnets": [
+                    {"id": "subnet-xyz", "availabilityZone": "eu-west-1a"},
+                    {"id": "subnet-0123456789abcdef1", "availabilityZone": "eu-west-1b"},
+                ]
+            },
+        ),
+        "airflow-platform:cluster.privateSubnets[0].id",
+        "pattern",
+    ),
+    (
+        "typo in a structured object",
+        with_changes(VALID_DEV, **{"database.instanceClas": "db.t4g.small"}),
+        "airflow-platform:database.instanceClas",
+        "allowed keys here: engineVersion, instanceClass",
+    ),
+    (
+        "unknown top-level key",
+        with_changes(VALID_DEV, databse={}),
+        "airflow-platform:databse",
+        "allowed keys",
+    ),
+    (
+        "two subnets in one zone",
+        with_changes(
+            VALID_DEV,
+            **{
+                "cluster.privateSubnets": [
+                    {"id": "subnet-0123456789abcdef0", "availabilityZone": "eu-west-1a"},
+                    {"id": "subnet-0123456789abcdef1", "availabilityZone": "eu-west-1a"},
+                ]
+            },
+        ),
+        "airflow-platform:cluster.privateSubnets",
+        "one subnet per availability zone",
+    ),
+    (
+        "a single zone",
+        with_changes(
+            VALID_DEV,
+            **{
+                "cluster.privateSubnets": [
+                    {"id": "subnet-0123456789abcdef0", "availabilityZone": "eu-west-1a"}
+                ]
+            },
+        ),
+        "airflow-platform:cluster.privateSubnets",
+        "at least two subnets in two availability zones",
+    ),
+    (
+        "zone outside the region",
+        with_changes(VALID_DEV, region="us-east-1"),
+        "airflow-platform:cluster.privateSubnets[0].availabilityZone",
+        "a zone of region us-east-1",
+    ),
+    ("malformed region", with_changes(VALID_DEV, region="Ireland"), "aws:region", "pattern"),
+    (
+        "removed Airflow 2 executor",
+        with_changes(VALID_DEV, **{"airflow.executor": "CeleryKubernetesExecutor"}),
+        "airflow-platform:airflow.executor",
+        "removed in Airflow 3",
+    ),
+    (
+        "unknown executor",
+        with_changes(VALID_DEV, **{"airflow.executor": "CeleryExecutor,Dask"}),
+        "airflow-platform:airflow.executor",
+        "allowed: LocalExecutor, CeleryExecutor, KubernetesExecutor",
+    ),
+    (
+        "gitSync and persistence together",
+        with_changes(
+            VALID_DEV,
+            **{
+                "airflow.dags": {
+                    "source": "gitSync",
+                    "gitSync": {"repository": "https://github.com/o/d.git"},
+                    "persistence": {"size": "5Gi"},
+                }
+            },
+        ),
+        "airflow-platform:airflow.dags",
+        "exclusive",
+    ),
+    (
+        "gitSync without a repository",
+        with_changes(VALID_DEV, **{"airflow.dags": {"source": "gitSync"}}),
+        "airflow-platform:airflow.dags",
+        "needs a gitSync block",
+    ),
+    (
+        "dns01 without a zone",
+        with_changes(VALID_DEV, **{"certManager.solver": "dns01"}),
+        "airflow-platform:certManager",
+        "hostedZoneId is required",
+    ),
+    (
+        "floating image tag",
+        with_changes(VALID_DEV, **{"airflow.image": {"tag": "latest"}}),
+        "airflow-platform:airflow.image.tag",
+        "pinned tag",
+    ),
+    (
+        "Airflow 2 image",
+        with_changes(VALID_DEV, **{"airflow.image": {"airflowVersion": "2.11.0"}}),
+        "airflow-platform:airflow.image.airflowVersion",
+        "pattern",
+    ),
+    (
+        "storage ceiling under allocation",
+        with_changes(
+            VALID_DEV, **{"database.allocatedStorageGb": 100, "database.maxAllocatedStorageGb": 50}
+        ),
+        "airflow-platform:database",
+        "must be greater than allocatedStorageGb",
+    ),
+    (
+        "unknown EFS transition",
+        with_changes(VALID_DEV, **{"storage.transitionToIaDays": 10}),
+        "airflow-platform:storage.transitionToIaDays",
+        "one of 1, 7, 14, 30",
+    ),
+    (
+        "KEDA bounds reversed",
+        with_changes(VALID_DEV, **{"airflow.workers": {"minReplicas": 5, "maxReplicas": 2}}),
+        "airflow-platform:airflow.workers",
+        "at least minReplicas",
+    ),
+    (
+        "prod single-AZ database",
+        prod(**{"database.multiAz": False}),
+        "airflow-platform:database.multiAz",
+        "prod requires true",
+    ),
+    (
+        "prod short backups",
+        prod(**{"database.backupRetentionDays": 3}),
+        "airflow-platform:database.backupRetentionDays",
+        "at least 7",
+    ),
+    (
+        "prod single scheduler",
+        prod(**{"airflow.schedulerReplicas": 1}),
+        "airflow-platform:airflow.schedulerReplicas",
+        "at least 2",
+    ),
+    (
+        "prod small Kubernetes batches",
+        prod(
+            **{
+                "airflow.executor": "KubernetesExecutor",
+                "airflow.tuning": {"workerPodsCreationBatchSize": 4},
+            }
+        ),
+        "airflow-platform:airflow.tuning.workerPodsCreationBatchSize",
+        ">= 16",
+    ),
 ]
 
 
@@ -186,7 +332,9 @@ def test_every_problem_is_reported_at_once() -> None:
     )
     problems = error_of(raw).problems
     assert {p.split(":")[1].split(" ")[0] for p in problems} >= {
-        "database.instanceClass", "airflow.executor", "keda.bogus",
+        "database.instanceClass",
+        "airflow.executor",
+        "keda.bogus",
     }
 
 
@@ -202,13 +350,20 @@ def test_missing_required_key_is_named() -> None:
 
 
 def test_multi_executor_list_is_normalised() -> None:
-    s = parse_settings(with_changes(VALID_DEV, **{"airflow.executor": "CeleryExecutor, KubernetesExecutor"}))
+    s = parse_settings(
+        with_changes(VALID_DEV, **{"airflow.executor": "CeleryExecutor, KubernetesExecutor"})
+    )
     assert s.airflow.executor == "CeleryExecutor,KubernetesExecutor"
     assert s.airflow.uses_celery and s.airflow.uses_kubernetes_executor
 
 
 def test_connection_ids_become_env_names_and_must_be_unique() -> None:
-    conns = [{"connId": "warehouse", "secretName": "wh"}, {"connId": "WAREHOUSE", "secretName": "w2"}]
-    assert "must be unique" in str(error_of(with_changes(VALID_DEV, **{"airflow.connections": conns})))
+    conns = [
+        {"connId": "warehouse", "secretName": "wh"},
+        {"connId": "WAREHOUSE", "secretName": "w2"},
+    ]
+    assert "must be unique" in str(
+        error_of(with_changes(VALID_DEV, **{"airflow.connections": conns}))
+    )
     s = parse_settings(with_changes(VALID_DEV, **{"airflow.connections": conns[:1]}))
     assert s.airflow.connections[0].env_name == "AIRFLOW_CONN_WAREHOUSE"

@@ -17,7 +17,9 @@ def test_file_system_is_encrypted_elastic_and_tiered(any_run: ProgramRun) -> Non
     assert fs["encrypted"] is True
     assert fs["performanceMode"] == "generalPurpose"
     assert fs["throughputMode"] == "elastic"
-    transitions = [p.get("transitionToIa") for p in fs["lifecyclePolicies"] if "transitionToIa" in p]
+    transitions = [
+        p.get("transitionToIa") for p in fs["lifecyclePolicies"] if "transitionToIa" in p
+    ]
     assert transitions == ["AFTER_30_DAYS" if any_run.stack == "prod" else "AFTER_7_DAYS"]
 
 
@@ -29,13 +31,20 @@ def test_transition_days_come_from_config() -> None:
 
 def test_customer_kms_key_is_optional() -> None:
     arn = "arn:aws:kms:eu-west-1:123456789012:alias/efs"
-    assert cached_run("dev", {"airflow-platform:storage": {"kmsKeyArn": arn}}).one(FS).inputs["kmsKeyId"] == arn
+    assert (
+        cached_run("dev", {"airflow-platform:storage": {"kmsKeyArn": arn}})
+        .one(FS)
+        .inputs["kmsKeyId"]
+        == arn
+    )
     assert "kmsKeyId" not in cached_run("dev").one(FS).inputs
 
 
 def test_backups_on_in_prod_only(dev_run: ProgramRun, prod_run: ProgramRun) -> None:
-    status = {run.stack: run.one("aws:efs/backupPolicy:BackupPolicy").inputs["backupPolicy"]["status"]
-              for run in (dev_run, prod_run)}
+    status = {
+        run.stack: run.one("aws:efs/backupPolicy:BackupPolicy").inputs["backupPolicy"]["status"]
+        for run in (dev_run, prod_run)
+    }
     assert status == {"dev": "DISABLED", "prod": "ENABLED"}
 
 
@@ -43,13 +52,21 @@ def test_file_system_policy_denies_anything_without_tls(any_run: ProgramRun) -> 
     policy = json.loads(any_run.one("aws:efs/fileSystemPolicy:FileSystemPolicy").inputs["policy"])
     fs_arn = any_run.state(any_run.one(FS))["arn"]
     deny = [s for s in policy["Statement"] if s["Effect"] == "Deny"]
-    assert deny == [{
-        "Sid": "DenyWithoutTls", "Effect": "Deny", "Principal": {"AWS": "*"}, "Action": "*",
-        "Resource": fs_arn, "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-    }]
+    assert deny == [
+        {
+            "Sid": "DenyWithoutTls",
+            "Effect": "Deny",
+            "Principal": {"AWS": "*"},
+            "Action": "*",
+            "Resource": fs_arn,
+            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+        }
+    ]
     # A policy replaces EFS's implicit allow: mounts through mount targets must still be allowed.
     allow = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
-    assert allow and allow[0]["Condition"] == {"Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"}}
+    assert allow and allow[0]["Condition"] == {
+        "Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"}
+    }
     assert "elasticfilesystem:ClientMount" in allow[0]["Action"]
 
 
@@ -57,14 +74,26 @@ def test_one_mount_target_per_zone_in_a_cluster_only_security_group(any_run: Pro
     targets = any_run.by_type("aws:efs/mountTarget:MountTarget")
     zones = {s["availabilityZone"] for s in _subnets(any_run)}
     assert len(targets) == len(zones)
-    assert sorted(t.inputs["subnetId"] for t in targets) == sorted(s["id"] for s in _subnets(any_run))
+    assert sorted(t.inputs["subnetId"] for t in targets) == sorted(
+        s["id"] for s in _subnets(any_run)
+    )
     sg = any_run.one("aws:ec2/securityGroup:SecurityGroup", "shared-storage-sg")
     sg_id = any_run.state(sg)["id"]
     assert all(t.inputs["securityGroups"] == [sg_id] for t in targets)
-    rules = [r.inputs for r in any_run.by_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
-             if r.inputs["securityGroupId"] == sg_id]
-    assert rules == [{**rules[0], "referencedSecurityGroupId": "sg-0c1a2b3c4d5e6f708",
-                      "ipProtocol": "tcp", "fromPort": 2049, "toPort": 2049}]
+    rules = [
+        r.inputs
+        for r in any_run.by_type("aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule")
+        if r.inputs["securityGroupId"] == sg_id
+    ]
+    assert rules == [
+        {
+            **rules[0],
+            "referencedSecurityGroupId": "sg-0c1a2b3c4d5e6f708",
+            "ipProtocol": "tcp",
+            "fromPort": 2049,
+            "toPort": 2049,
+        }
+    ]
     assert not sg.inputs.get("ingress")
 
 
@@ -75,9 +104,11 @@ def _subnets(run: ProgramRun) -> list[dict]:
 
 
 def test_two_subnets_in_one_zone_are_rejected_with_the_key_named() -> None:
-    subnets = [{"id": "subnet-0a1b2c3d4e5f60001", "availabilityZone": "eu-west-1a"},
-               {"id": "subnet-0a1b2c3d4e5f60002", "availabilityZone": "eu-west-1a"},
-               {"id": "subnet-0a1b2c3d4e5f60003", "availabilityZone": "eu-west-1b"}]
+    subnets = [
+        {"id": "subnet-0a1b2c3d4e5f60001", "availabilityZone": "eu-west-1a"},
+        {"id": "subnet-0a1b2c3d4e5f60002", "availabilityZone": "eu-west-1a"},
+        {"id": "subnet-0a1b2c3d4e5f60003", "availabilityZone": "eu-west-1b"},
+    ]
     execution = execute_program("prod", {"airflow-platform:cluster": {"privateSubnets": subnets}})
     assert "airflow-platform:cluster.privateSubnets:" in str(execution.error)
     assert "one subnet per availability zone" in str(execution.error)
@@ -87,17 +118,24 @@ def test_two_subnets_in_one_zone_are_rejected_with_the_key_named() -> None:
 def test_csi_driver_addon_is_pinned_with_an_irsa_role(any_run: ProgramRun) -> None:
     addon = any_run.one("aws:eks/addon:Addon")
     assert addon.inputs["addonName"] == "aws-efs-csi-driver"
-    assert addon.inputs["addonVersion"].startswith("v") and "eksbuild" in addon.inputs["addonVersion"]
+    assert (
+        addon.inputs["addonVersion"].startswith("v") and "eksbuild" in addon.inputs["addonVersion"]
+    )
     assert addon.inputs["clusterName"] == f"data-platform-{any_run.stack}"
     role = any_run.one("aws:iam/role:Role", "shared-storage-csi-driver")
     assert addon.inputs["serviceAccountRoleArn"] == any_run.state(role)["arn"]
     trust = json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]
     assert trust["Action"] == "sts:AssumeRoleWithWebIdentity"
     host = trust["Principal"]["Federated"].split("oidc-provider/")[1]
-    assert trust["Condition"]["StringLike"] == {f"{host}:sub": "system:serviceaccount:kube-system:efs-csi-*"}
+    assert trust["Condition"]["StringLike"] == {
+        f"{host}:sub": "system:serviceaccount:kube-system:efs-csi-*"
+    }
     assert trust["Condition"]["StringEquals"] == {f"{host}:aud": "sts.amazonaws.com"}
     attachment = any_run.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
-    assert attachment.inputs["policyArn"] == "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"
+    assert (
+        attachment.inputs["policyArn"]
+        == "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"
+    )
     assert attachment.urn in addon.dependencies
 
 
@@ -149,13 +187,17 @@ def test_outputs(any_run: ProgramRun) -> None:
 
 
 def test_rendered_storage_class_is_valid_kubernetes(any_run: ProgramRun) -> None:
-    kubernetes_validate = pytest.importorskip("kubernetes_validate", reason="kubernetes-validate not installed")
+    kubernetes_validate = pytest.importorskip(
+        "kubernetes_validate", reason="kubernetes-validate not installed"
+    )
     manifest = dict(any_run.one(SC).inputs)
     kubernetes_validate.validate(manifest, "1.33", strict=True)
 
 
 def test_storage_class_validation_can_fail() -> None:
-    kubernetes_validate = pytest.importorskip("kubernetes_validate", reason="kubernetes-validate not installed")
+    kubernetes_validate = pytest.importorskip(
+        "kubernetes_validate", reason="kubernetes-validate not installed"
+    )
     manifest = {**cached_run("dev").one(SC).inputs, "reclaimPolicy": 7}
     with pytest.raises(kubernetes_validate.ValidationError):
         kubernetes_validate.validate(manifest, "1.33", strict=True)
@@ -164,4 +206,7 @@ def test_storage_class_validation_can_fail() -> None:
 def test_partition_aware_arns(prod_run: ProgramRun) -> None:
     attachment = prod_run.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
     assert attachment.inputs["policyArn"].startswith("arn:aws:")
-    assert ACCOUNT_ID in prod_run.one("aws:iam/role:Role", "shared-storage-csi-driver").inputs["assumeRolePolicy"]
+    assert (
+        ACCOUNT_ID
+        in prod_run.one("aws:iam/role:Role", "shared-storage-csi-driver").inputs["assumeRolePolicy"]
+    )

@@ -37,8 +37,16 @@ def ensure_venv() -> Path:
         venv.EnvBuilder(with_pip=True).create(VENV)
     print("Installing requirements-dev.txt ...", flush=True)
     subprocess.run(
-        [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
-         "-r", str(ROOT / "requirements-dev.txt")],
+        [
+            str(python),
+            "-m",
+            "pip",
+            "install",
+            "--quiet",
+            "--disable-pip-version-check",
+            "-r",
+            str(ROOT / "requirements-dev.txt"),
+        ],
         check=True,
     )
     STAMP.write_text(digest + "\n")

@@ -165,12 +165,12 @@ def diff(old_dir: Path, new_dir: Path) -> str:
         f"**Resources:** {len(added)} to add, {len(changed)} to change, {len(removed)} to delete"
     )
     for urn in added:
-        out.append(f"- ➕ {label(new[urn])}")
+        out.append(f"- add {label(new[urn])}")
     for urn in removed:
-        warn = " ⚠️ protected" if old[urn]["protect"] else ""
-        out.append(f"- ➖ {label(old[urn])}{warn}")
+        warn = " (PROTECTED: the delete will fail)" if old[urn]["protect"] else ""
+        out.append(f"- delete {label(old[urn])}{warn}")
     for urn, lines in changed:
-        out.append(f"- ✏️ {label(new[urn])}")
+        out.append(f"- change {label(new[urn])}")
         out.append("  ```")
         out.extend(lines)
         out.append("  ```")

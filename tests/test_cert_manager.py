@@ -1,0 +1,142 @@
+"""components/cert_manager.py: the pinned chart, CRDs kept, HA in prod, and the ACME ClusterIssuer."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from components.cert_manager import chart_values
+from tests.conftest import ProgramRun, cached_run, chart_schema_errors, crd_schema_errors
+
+RELEASE = "kubernetes:helm.sh/v3:Release"
+ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer"
+
+
+def release(run: ProgramRun):
+    return run.one(RELEASE, "cert-manager-release")
+
+
+def test_chart_is_pinned_with_crds_installed_and_kept(any_run: ProgramRun) -> None:
+    inputs = release(any_run).inputs
+    assert inputs["chart"] == "cert-manager"
+    assert inputs["version"] == "v1.21.1"
+    assert inputs["repositoryOpts"]["repo"] == "https://charts.jetstack.io"
+    assert inputs["namespace"] == "cert-manager"
+    assert inputs["name"] == "cert-manager"
+    assert inputs["values"]["crds"] == {"enabled": True, "keep": True}
+
+
+def test_prod_runs_two_replicas_with_disruption_budgets(prod_run: ProgramRun) -> None:
+    values = release(prod_run).inputs["values"]
+    for part in (values, values["webhook"], values["cainjector"]):
+        assert part["replicaCount"] == 2
+        assert part["podDisruptionBudget"]["enabled"] is True
+
+
+def test_dev_runs_single_replicas(dev_run: ProgramRun) -> None:
+    values = release(dev_run).inputs["values"]
+    assert values["replicaCount"] == values["webhook"]["replicaCount"] == 1
+
+
+def test_every_pod_has_resource_requests(any_run: ProgramRun) -> None:
+    values = release(any_run).inputs["values"]
+    for part in (values, values["webhook"], values["cainjector"], values["startupapicheck"]):
+        assert part["resources"]["requests"]["cpu"] and part["resources"]["requests"]["memory"]
+
+
+def test_issuer_uses_the_acme_server_of_the_stack(
+    dev_run: ProgramRun, prod_run: ProgramRun
+) -> None:
+    assert dev_run.one(ISSUER).inputs["spec"]["acme"]["server"] == (
+        "https://acme-staging-v02.api.letsencrypt.org/directory"
+    )
+    assert prod_run.one(ISSUER).inputs["spec"]["acme"]["server"] == (
+        "https://acme-v02.api.letsencrypt.org/directory"
+    )
+    assert dev_run.one(ISSUER).inputs["spec"]["acme"]["email"] == "platform-team@example.com"
+
+
+def test_issuer_depends_on_the_release(any_run: ProgramRun) -> None:
+    assert release(any_run).urn in any_run.one(ISSUER).dependencies
+
+
+def test_release_awaits_its_pods(any_run: ProgramRun) -> None:
+    inputs = release(any_run).inputs
+    assert inputs.get("skipAwait") is False
+    assert inputs["timeout"] >= 300
+
+
+def test_http01_solver_uses_the_ingress_class(dev_run: ProgramRun) -> None:
+    solvers = dev_run.one(ISSUER).inputs["spec"]["acme"]["solvers"]
+    assert solvers == [{"http01": {"ingress": {"ingressClassName": "nginx"}}}]
+    assert dev_run.by_type("aws:iam/role:Role") == [
+        r for r in dev_run.by_type("aws:iam/role:Role") if r.name != "cert-manager-dns01"
+    ]
+
+
+def test_dns01_solver_uses_route53_with_a_zone_scoped_role(prod_run: ProgramRun) -> None:
+    solvers = prod_run.one(ISSUER).inputs["spec"]["acme"]["solvers"]
+    assert solvers == [
+        {"dns01": {"route53": {"region": "eu-west-1", "hostedZoneID": "Z0123456789ABCDEFGHIJ"}}}
+    ]
+    role = prod_run.one("aws:iam/role:Role", "cert-manager-dns01")
+    trust = json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]
+    host = trust["Principal"]["Federated"].split("oidc-provider/")[1]
+    assert (
+        trust["Condition"]["StringEquals"][f"{host}:sub"]
+        == "system:serviceaccount:cert-manager:cert-manager"
+    )
+    values = release(prod_run).inputs["values"]
+    assert (
+        values["serviceAccount"]["annotations"]["eks.amazonaws.com/role-arn"]
+        == prod_run.state(role)["arn"]
+    )
+
+
+def test_dns01_policy_names_the_zone_never_star_for_changes(prod_run: ProgramRun) -> None:
+    policy = json.loads(prod_run.one("aws:iam/rolePolicy:RolePolicy").inputs["policy"])
+    by_action: dict[str, list[str]] = {}
+    for statement in policy["Statement"]:
+        assert statement["Effect"] == "Allow"
+        actions = (
+            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
+        )
+        for action in actions:
+            by_action.setdefault(action, []).append(statement["Resource"])
+    zone_arn = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"
+    assert by_action["route53:ChangeResourceRecordSets"] == [zone_arn]
+    assert by_action["route53:ListResourceRecordSets"] == [zone_arn]
+    assert by_action["route53:GetChange"] == ["arn:aws:route53:::change/*"]
+    assert set(by_action) == {
+        "route53:ChangeResourceRecordSets",
+        "route53:ListResourceRecordSets",
+        "route53:GetChange",
+        "route53:ListHostedZonesByName",
+    }
+
+
+def test_values_validate_against_the_chart_schema(any_run: ProgramRun) -> None:
+    assert chart_schema_errors("cert-manager", release(any_run).inputs["values"]) == []
+
+
+def test_schema_check_fails_on_an_unknown_key() -> None:
+    values = {**chart_values(True, None), "replicaCountt": 2}
+    assert any("replicaCountt" in e for e in chart_schema_errors("cert-manager", values))
+
+
+def test_cluster_issuer_validates_against_its_crd(any_run: ProgramRun) -> None:
+    issuer = any_run.one(ISSUER).inputs
+    assert crd_schema_errors("cert-manager.io/clusterissuer_v1.json", issuer) == []
+
+
+def test_crd_check_fails_on_an_unknown_field(dev_run: ProgramRun) -> None:
+    issuer = json.loads(json.dumps(dev_run.one(ISSUER).inputs))
+    issuer["spec"]["acme"]["contact"] = "x"
+    assert crd_schema_errors("cert-manager.io/clusterissuer_v1.json", issuer) != []
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_issuer_name_output(stack: str) -> None:
+    run = cached_run(stack)
+    assert run.outputs["clusterIssuerName"] == run.one(ISSUER).inputs["metadata"]["name"]
