@@ -1,0 +1,103 @@
+"""tools/plan.py: the offline plan and the PR diff between two renders."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+
+from tests.conftest import PROJECT_ROOT
+from tools import plan
+
+
+def render(stack: str, out: Path, config_file: Path | None = None) -> int:
+    return plan.plan(stack, out, config_file)
+
+
+def test_plan_prints_the_tree_and_writes_resources_and_values(tmp_path: Path, capsys) -> None:
+    assert render("prod", tmp_path) == 0
+    printed = capsys.readouterr().out
+    assert "pulumi:pulumi:Stack  airflow-platform-prod" in printed
+    assert "├─ airflow-platform:database:Database  metadata-db" in printed
+    assert "│  ├─ aws:rds/instance:Instance  metadata-db-instance  [protect]" in printed
+    assert "Resources by type:" in printed and "kubernetes:core/v1:Secret" in printed
+    records = json.loads((tmp_path / "resources.json").read_text())
+    assert {r["type"] for r in records} >= {
+        "aws:rds/instance:Instance",
+        "kubernetes:helm.sh/v3:Release",
+    }
+    assert sorted(p.name for p in (tmp_path / "values").iterdir()) == [
+        "airflow.yaml",
+        "cert-manager.yaml",
+        "keda.yaml",
+    ]
+    airflow_values = yaml.safe_load((tmp_path / "values" / "airflow.yaml").read_text())
+    assert airflow_values["executor"] == "CeleryExecutor,KubernetesExecutor"
+
+
+def test_rendered_files_hold_no_secret_values(tmp_path: Path) -> None:
+    from tests.conftest import cached_run
+
+    render("dev", tmp_path)
+    text = (tmp_path / "resources.json").read_text()
+    text += "".join(p.read_text() for p in (tmp_path / "values").iterdir())
+    run = cached_run("dev")
+    for registration in run.registrations:
+        if registration.type.startswith("random:"):
+            state = run.state(registration)
+            for key in ("result", "base64", "hex"):
+                if key in state:
+                    assert state[key] not in text
+    assert "postgresql://" not in text
+    assert '"stringData": "[secret]"' in text
+
+
+def test_renders_are_reproducible(tmp_path: Path) -> None:
+    render("dev", tmp_path / "a")
+    render("dev", tmp_path / "b")
+    assert plan.diff(tmp_path / "a", tmp_path / "b").strip().endswith("No changes.")
+
+
+def test_diff_shows_resource_and_values_changes(tmp_path: Path) -> None:
+    render("dev", tmp_path / "base")
+    stack = yaml.safe_load((PROJECT_ROOT / "Pulumi.dev.yaml").read_text())
+    stack["config"]["airflow-platform:database"] = {"instanceClass": "db.t4g.small"}
+    stack["config"]["airflow-platform:airflow"]["executor"] = "CeleryExecutor,KubernetesExecutor"
+    changed = tmp_path / "Pulumi.dev.yaml"
+    changed.write_text(yaml.safe_dump(stack))
+    render("dev", tmp_path / "head", changed)
+    text = plan.diff(tmp_path / "base", tmp_path / "head")
+    assert "0 to add, " in text and " to delete" in text
+    assert "- change `aws:rds/instance:Instance` **metadata-db-instance**" in text
+    assert 'instanceClass: "db.t4g.micro" → "db.t4g.small"' in text
+    assert "**Helm values `airflow.yaml`:**" in text
+    assert "+executor: CeleryExecutor,KubernetesExecutor" in text
+
+
+def test_bad_config_exits_non_zero_without_traceback(tmp_path: Path) -> None:
+    stack = yaml.safe_load((PROJECT_ROOT / "Pulumi.dev.yaml").read_text())
+    stack["config"]["airflow-platform:airflow"]["executor"] = "CeleryKubernetesExecutor"
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(yaml.safe_dump(stack))
+    result = subprocess.run(
+        [
+            sys.executable,
+            "tools/plan.py",
+            "dev",
+            "--out",
+            str(tmp_path / "out"),
+            "--config-file",
+            str(bad),
+        ],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 2
+    assert "airflow-platform:airflow.executor" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "out").exists()
