@@ -367,3 +367,37 @@ def test_connection_ids_become_env_names_and_must_be_unique() -> None:
     )
     s = parse_settings(with_changes(VALID_DEV, **{"airflow.connections": conns[:1]}))
     assert s.airflow.connections[0].env_name == "AIRFLOW_CONN_WAREHOUSE"
+
+
+def _leaf_keys(model: Any, prefix: str = "") -> list[str]:
+    from pydantic import BaseModel
+
+    keys = []
+    for name, field in model.model_fields.items():
+        alias = field.alias or name
+        candidates = [field.annotation]
+        for candidate in list(candidates):
+            candidates.extend(getattr(candidate, "__args__", ()))
+        for candidate in list(candidates):
+            candidates.extend(getattr(candidate, "__args__", ()))
+        sub = next(
+            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
+        )
+        if sub is None:
+            keys.append(prefix + alias)
+        else:
+            is_list = "list[" in str(field.annotation)
+            keys += _leaf_keys(sub, f"{prefix}{alias}{'[]' if is_list else ''}.")
+    return keys
+
+
+def test_readme_documents_every_config_key() -> None:
+    from tests.conftest import PROJECT_ROOT
+
+    readme = (PROJECT_ROOT / "README.md").read_text()
+    for key in _leaf_keys(PlatformSettings):
+        if key == "region":
+            assert "`aws:region`" in readme
+            continue
+        parent, _, leaf = key.rpartition(".")
+        assert f"`{key}`" in readme or (f"`{parent}." in readme and f".{leaf}`" in readme), key
