@@ -187,7 +187,7 @@ def chart_values(
     *,
     storage_class_name: str,
     issuer_name: str,
-    vpc_cidr: str,
+    trusted_proxy_cidrs: list[str],
     admin_email: str,
 ) -> dict[str, Any]:
     """The complete values for the Airflow chart. Pure: secrets appear by Secret name only."""
@@ -249,7 +249,7 @@ def chart_values(
             "resources": _resources("500m" if big else "250m", "2Gi" if big else "1Gi"),
             # Trust X-Forwarded-* only from inside the VPC (the ingress controller's pods).
             "args": ["bash", "-c", "exec airflow api-server --proxy-headers"],
-            "env": [{"name": "FORWARDED_ALLOW_IPS", "value": vpc_cidr}],
+            "env": [{"name": "FORWARDED_ALLOW_IPS", "value": ",".join(trusted_proxy_cidrs)}],
         },
         "triggerer": {
             "replicas": settings.triggerer_replicas,
@@ -467,7 +467,7 @@ class AirflowArgs:
     settings: AirflowSettings
     is_prod: bool
     admin_email: str
-    vpc_cidr: str
+    trusted_proxy_cidrs: list[str]
     database_instance: pulumi.Resource
     database_url: pulumi.Output[str]
     database_address: pulumi.Output[str]
@@ -671,7 +671,7 @@ class Airflow(pulumi.ComponentResource):
                 args.is_prod,
                 storage_class_name=resolved[0],
                 issuer_name=resolved[1],
-                vpc_cidr=args.vpc_cidr,
+                trusted_proxy_cidrs=args.trusted_proxy_cidrs,
                 admin_email=args.admin_email,
             )
         )

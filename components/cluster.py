@@ -23,7 +23,7 @@ class ClusterContext:
     account_id: str
     partition: str
     vpc_id: str
-    vpc_cidr: str
+    vpc_cidrs: list[str]
     cluster_security_group_id: str
     oidc_issuer_url: str
     endpoint: str
@@ -120,7 +120,13 @@ def lookup_cluster(settings: PlatformSettings, stack: str) -> ClusterContext:
         account_id=identity.account_id,
         partition=partition.partition,
         vpc_id=cluster.vpc_config.vpc_id,
-        vpc_cidr=vpc.cidr_block,
+        # Secondary CIDRs too: with VPC CNI custom networking, pods live outside the primary one.
+        vpc_cidrs=[vpc.cidr_block]
+        + [
+            a.cidr_block
+            for a in vpc.cidr_block_associations
+            if a.cidr_block != vpc.cidr_block and a.state == "associated"
+        ],
         cluster_security_group_id=cluster.vpc_config.cluster_security_group_id,
         oidc_issuer_url=issuer,
         endpoint=cluster.endpoint,

@@ -168,6 +168,18 @@ class PlatformMocks(pulumi.runtime.Mocks):
                 "id": vpc_id,
                 "arn": f"arn:aws:ec2:{self.region}:{ACCOUNT_ID}:vpc/{vpc_id}",
                 "cidrBlock": "10.42.0.0/16",
+                "cidrBlockAssociations": [
+                    {
+                        "associationId": "vpc-cidr-assoc-1",
+                        "cidrBlock": "10.42.0.0/16",
+                        "state": "associated",
+                    },
+                    {
+                        "associationId": "vpc-cidr-assoc-2",
+                        "cidrBlock": "100.64.0.0/16",
+                        "state": "associated",
+                    },
+                ],
                 "default": False,
                 "state": "available",
                 "ownerId": ACCOUNT_ID,

@@ -424,7 +424,8 @@ def test_ingress_with_tls_from_the_cluster_issuer(any_run: ProgramRun) -> None:
     ]
     api = values(any_run)["apiServer"]
     assert "--proxy-headers" in api["args"][-1]
-    assert {"name": "FORWARDED_ALLOW_IPS", "value": "10.42.0.0/16"} in api["env"]
+    # The VPC's CIDRs, secondary ones included (VPC CNI custom networking puts pods there).
+    assert {"name": "FORWARDED_ALLOW_IPS", "value": "10.42.0.0/16,100.64.0.0/16"} in api["env"]
     assert values(any_run)["config"]["api"]["base_url"] == f"https://{host}/"
 
 
