@@ -60,43 +60,26 @@ def route53_policy(partition: str, hosted_zone_id: str) -> str:
     )
 
 
+def _pod_values(is_prod: bool, cpu: str, memory: str, memory_limit: str) -> dict[str, Any]:
+    """Replicas, disruption budget and resources of one cert-manager deployment."""
+    return {
+        "replicaCount": 2 if is_prod else 1,
+        "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
+        "resources": {
+            "requests": {"cpu": cpu, "memory": memory},
+            "limits": {"memory": memory_limit},
+        },
+    }
+
+
 def chart_values(is_prod: bool, role_arn: str | None) -> dict[str, Any]:
     """Values for the jetstack chart: CRDs installed and kept, HA in prod, requests everywhere."""
-    replicas = 2 if is_prod else 1
     values: dict[str, Any] = {
         "crds": {"enabled": True, "keep": True},
         "global": {"leaderElection": {"namespace": NAMESPACE}},
-        "replicaCount": replicas,
-        "podDisruptionBudget": {
-            "enabled": is_prod,
-            **({"minAvailable": 1} if is_prod else {}),
-        },
-        "resources": {
-            "requests": {"cpu": "50m", "memory": "128Mi"},
-            "limits": {"memory": "512Mi"},
-        },
-        "webhook": {
-            "replicaCount": replicas,
-            "podDisruptionBudget": {
-                "enabled": is_prod,
-                **({"minAvailable": 1} if is_prod else {}),
-            },
-            "resources": {
-                "requests": {"cpu": "20m", "memory": "64Mi"},
-                "limits": {"memory": "256Mi"},
-            },
-        },
-        "cainjector": {
-            "replicaCount": replicas,
-            "podDisruptionBudget": {
-                "enabled": is_prod,
-                **({"minAvailable": 1} if is_prod else {}),
-            },
-            "resources": {
-                "requests": {"cpu": "20m", "memory": "128Mi"},
-                "limits": {"memory": "512Mi"},
-            },
-        },
+        **_pod_values(is_prod, "50m", "128Mi", "512Mi"),
+        "webhook": _pod_values(is_prod, "20m", "64Mi", "256Mi"),
+        "cainjector": _pod_values(is_prod, "20m", "128Mi", "512Mi"),
         "startupapicheck": {
             "resources": {
                 "requests": {"cpu": "10m", "memory": "32Mi"},

@@ -9,6 +9,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_random as random
 
+from components.network import cluster_only_security_group
 from components.settings import DatabaseSettings
 from components.versions import RDS_CA_CERT_IDENTIFIER
 
@@ -59,22 +60,14 @@ class Database(pulumi.ComponentResource):
             subnet_ids=args.subnet_ids,
             opts=child,
         )
-        security_group = aws.ec2.SecurityGroup(
-            f"{name}-sg",
-            description=f"PostgreSQL {args.identifier}: only from the EKS cluster security group",
+        security_group = cluster_only_security_group(
+            name,
             vpc_id=args.vpc_id,
-            tags={"Name": f"{args.identifier}-db"},
-            opts=child,
-        )
-        aws.vpc.SecurityGroupIngressRule(
-            f"{name}-from-cluster",
-            security_group_id=security_group.id,
-            referenced_security_group_id=args.cluster_security_group_id,
-            ip_protocol="tcp",
-            from_port=POSTGRES_PORT,
-            to_port=POSTGRES_PORT,
-            description="PostgreSQL from EKS pods and nodes",
-            opts=child,
+            cluster_security_group_id=args.cluster_security_group_id,
+            port=POSTGRES_PORT,
+            service=f"PostgreSQL {args.identifier}",
+            tag_name=f"{args.identifier}-db",
+            parent=self,
         )
         # Auto-named, so a major-version bump creates the new family's group before the old goes.
         parameter_group = aws.rds.ParameterGroup(

@@ -622,6 +622,17 @@ def _lookup(data: Any, loc: tuple[Any, ...]) -> Any:
     return data
 
 
+def nested_model(annotation: Any) -> type[BaseModel] | None:
+    """The config object type inside a field's annotation (X, X | None, list[X]), if any."""
+    pending = [annotation]
+    while pending:
+        candidate = pending.pop()
+        if isinstance(candidate, type) and issubclass(candidate, BaseModel):
+            return candidate
+        pending.extend(getattr(candidate, "__args__", ()))
+    return None
+
+
 def _model_at(loc: tuple[Any, ...]) -> tuple[Any, Any]:
     """(model, field) reached by following `loc` from PlatformSettings; None where it ends."""
     model: Any = PlatformSettings
@@ -634,14 +645,7 @@ def _model_at(loc: tuple[Any, ...]) -> tuple[Any, Any]:
         field = next((f for f in model.model_fields.values() if (f.alias or "") == part), None)
         if field is None:
             return None, None
-        candidates = [field.annotation]
-        for candidate in list(candidates):
-            candidates.extend(getattr(candidate, "__args__", ()))
-        for candidate in list(candidates):
-            candidates.extend(getattr(candidate, "__args__", ()))
-        model = next(
-            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
-        )
+        model = nested_model(field.annotation)
     return model, field
 
 

@@ -10,6 +10,7 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components.iam import irsa_trust_policy
+from components.network import cluster_only_security_group
 from components.settings import PrivateSubnet, StorageSettings
 from components.versions import EFS_CSI_DRIVER_ADDON_VERSION
 
@@ -121,22 +122,14 @@ class SharedStorage(pulumi.ComponentResource):
             opts=child,
         )
 
-        security_group = aws.ec2.SecurityGroup(
-            f"{name}-sg",
-            description=f"EFS {args.name_prefix}: NFS only from the EKS cluster security group",
+        security_group = cluster_only_security_group(
+            name,
             vpc_id=args.vpc_id,
-            tags={"Name": f"{args.name_prefix}-efs"},
-            opts=child,
-        )
-        aws.vpc.SecurityGroupIngressRule(
-            f"{name}-nfs-from-cluster",
-            security_group_id=security_group.id,
-            referenced_security_group_id=args.cluster_security_group_id,
-            ip_protocol="tcp",
-            from_port=NFS_PORT,
-            to_port=NFS_PORT,
-            description="NFS from EKS pods and nodes",
-            opts=child,
+            cluster_security_group_id=args.cluster_security_group_id,
+            port=NFS_PORT,
+            service=f"EFS {args.name_prefix} (NFS)",
+            tag_name=f"{args.name_prefix}-efs",
+            parent=self,
         )
         # Settings guarantee one subnet per zone: EFS refuses a second mount target in a zone.
         mount_targets = [

@@ -460,6 +460,15 @@ class ProgramRun:
         assert len(found) == 1, f"expected one {typ} {name or ''}, found {[r.name for r in found]}"
         return found[0]
 
+    def generated_secrets(self) -> list[str]:
+        """Every value the random resources generated (passwords, keys), to search for leaks."""
+        found: list[str] = []
+        for registration in self.registrations:
+            if registration.type.startswith("random:"):
+                state = self.state(registration)
+                found += [state[k] for k in ("result", "base64", "hex") if k in state]
+        return found
+
     def by_urn(self, urn: str) -> Registration:
         return next(r for r in self.registrations if r.urn == urn)
 

@@ -39,15 +39,6 @@ def secret_data(run: ProgramRun, resource_name: str) -> dict[str, str]:
     return run.one(SECRET, f"airflow-{resource_name}").inputs["stringData"]
 
 
-def generated_values(run: ProgramRun) -> list[str]:
-    found = []
-    for registration in run.registrations:
-        if registration.type.startswith("random:"):
-            state = run.state(registration)
-            found += [state[k] for k in ("result", "base64", "hex") if k in state]
-    return found
-
-
 def test_chart_and_image_are_pinned(any_run: ProgramRun) -> None:
     inputs = release(any_run).inputs
     assert (inputs["chart"], inputs["version"]) == ("airflow", "1.22.0")
@@ -146,7 +137,7 @@ def test_keda_query_uses_the_configured_worker_concurrency(any_run: ProgramRun) 
 
 def test_no_generated_secret_appears_in_the_values(any_run: ProgramRun) -> None:
     text = json.dumps(values(any_run))
-    secrets = generated_values(any_run)
+    secrets = any_run.generated_secrets()
     assert len(secrets) >= 5
     for secret in secrets:
         assert secret not in text

@@ -54,7 +54,7 @@ def test_stack_outputs_a_user_needs(any_run: ProgramRun) -> None:
 
 
 def test_no_generated_secret_leaks_into_plain_outputs(any_run: ProgramRun) -> None:
-    generated = _generated_secrets(any_run)
+    generated = any_run.generated_secrets()
     for name, value in any_run.outputs.items():
         if name in any_run.secret_outputs:
             continue
@@ -66,15 +66,6 @@ def test_dev_admin_password_is_a_secret_output(dev_run: ProgramRun, prod_run: Pr
     assert "adminPassword" in dev_run.secret_outputs
     assert len(dev_run.outputs["adminPassword"]) >= 20
     assert "adminPassword" not in prod_run.outputs
-
-
-def _generated_secrets(run: ProgramRun) -> list[str]:
-    values = []
-    for registration in run.registrations:
-        if registration.type.startswith("random:"):
-            state = run.state(registration)
-            values += [state[k] for k in ("result", "base64", "hex") if k in state]
-    return values
 
 
 def settings_override(key: str, value: Any) -> dict[str, Any]:

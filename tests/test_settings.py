@@ -12,6 +12,7 @@ from components.settings import (
     Environment,
     PlatformSettings,
     SettingsError,
+    nested_model,
     parse_settings,
 )
 
@@ -370,19 +371,10 @@ def test_connection_ids_become_env_names_and_must_be_unique() -> None:
 
 
 def _leaf_keys(model: Any, prefix: str = "") -> list[str]:
-    from pydantic import BaseModel
-
     keys = []
     for name, field in model.model_fields.items():
         alias = field.alias or name
-        candidates = [field.annotation]
-        for candidate in list(candidates):
-            candidates.extend(getattr(candidate, "__args__", ()))
-        for candidate in list(candidates):
-            candidates.extend(getattr(candidate, "__args__", ()))
-        sub = next(
-            (c for c in candidates if isinstance(c, type) and issubclass(c, BaseModel)), None
-        )
+        sub = nested_model(field.annotation)
         if sub is None:
             keys.append(prefix + alias)
         else:
