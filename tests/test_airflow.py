@@ -504,3 +504,29 @@ def test_release_waits_for_its_own_secrets(any_run: ProgramRun) -> None:
 def test_execution_api_stays_inside_the_cluster(any_run: ProgramRun) -> None:
     url = values(any_run)["config"]["core"]["execution_api_server_url"]
     assert url == "http://airflow-api-server.airflow:8080/execution/"
+
+
+def test_ports_match_the_chart_defaults() -> None:
+    from components import airflow
+
+    ports = chart_defaults("airflow")["ports"]
+    assert airflow.PGBOUNCER_PORT == ports["pgbouncer"]
+    assert airflow.API_SERVER_PORT == ports["apiServer"]
+    assert airflow.REDIS_PORT == ports["redisDB"]
+
+
+@pytest.mark.parametrize("pgbouncer", [True, False])
+@pytest.mark.parametrize("executor", ["CeleryExecutor", "KubernetesExecutor"])
+def test_keda_connection_key_exists_whenever_the_chart_reads_it(
+    pgbouncer: bool, executor: str
+) -> None:
+    """The chart puts KEDA_DB_CONN (from `kedaConnection`) into every Airflow container when KEDA
+    is on with PgBouncer and usePgbouncer is false; a missing key would stop every pod."""
+    run = cached_run(
+        "dev", {"airflow-platform:airflow": {"pgbouncer": pgbouncer, "executor": executor}}
+    )
+    keda = values(run)["workers"]["celery"]["keda"]
+    chart_reads_it = (
+        keda["enabled"] and values(run)["pgbouncer"]["enabled"] and not keda["usePgbouncer"]
+    )
+    assert ("kedaConnection" in secret_data(run, "metadata")) == chart_reads_it
