@@ -386,8 +386,6 @@ def _pgbouncer_values(
             "resources": _resources("10m", "32Mi", "64Mi"),
         },
         "podDisruptionBudget": _pdb(is_prod),
-        "maxClientConn": 500 if is_prod else 100,
-        "metadataPoolSize": 20 if is_prod else 10,
         "resources": _resources("100m", "128Mi", "256Mi"),
         "extraVolumes": [
             {
@@ -403,17 +401,22 @@ def _pgbouncer_values(
 
 def pgbouncer_ini(
     settings: AirflowSettings,
+    is_prod: bool,
     database_host: str,
     database_port: int,
     database_name: str,
     username: str,
 ) -> str:
-    """PgBouncer config: TLS required on both sides (clients in the cluster, and RDS)."""
+    """PgBouncer config: TLS required on both sides (clients in the cluster, and RDS).
+
+    Ours replaces the chart's generated one, so the chart's pool values do not apply: sizes are here.
+    """
+    pool_size, max_client_conn = (20, 500) if is_prod else (10, 100)
     return "\n".join(
         [
             "[databases]",
             f"{pgbouncer_database(settings)} = host={database_host} port={database_port} "
-            f"dbname={database_name} pool_size=20",
+            f"dbname={database_name} pool_size={pool_size}",
             "",
             "[pgbouncer]",
             "pool_mode = transaction",
@@ -423,7 +426,7 @@ def pgbouncer_ini(
             "auth_file = /etc/pgbouncer/users.txt",
             f"stats_users = {username}",
             "ignore_startup_parameters = extra_float_digits",
-            "max_client_conn = 500",
+            f"max_client_conn = {max_client_conn}",
             "server_tls_sslmode = require",
             "server_tls_protocols = secure",
             "client_tls_sslmode = require",
@@ -594,6 +597,7 @@ class Airflow(pulumi.ComponentResource):
                         ).apply(
                             lambda a: pgbouncer_ini(
                                 cfg,
+                                args.is_prod,
                                 a[0],
                                 int(a[1]),
                                 args.database_name,
