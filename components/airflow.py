@@ -9,13 +9,13 @@ from __future__ import annotations
 import base64
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import quote
 
 import pulumi
 import pulumi_kubernetes as k8s
 import pulumi_random as random
 
 from components.helm import pinned_release
+from components.postgres import connection_url
 from components.settings import AirflowSettings
 from components.versions import AIRFLOW_CHART
 
@@ -542,10 +542,12 @@ class Airflow(pulumi.ComponentResource):
         # ----- metadata database -----
         if cfg.pgbouncer:
             airflow_url = args.database_password.apply(
-                lambda pw: (
-                    f"postgresql://{quote(args.database_username, safe='')}:{quote(pw, safe='')}@"
-                    f"{pgbouncer_host(cfg)}:{PGBOUNCER_PORT}/{pgbouncer_database(cfg)}"
-                    "?sslmode=require"
+                lambda pw: connection_url(
+                    args.database_username,
+                    pw,
+                    pgbouncer_host(cfg),
+                    PGBOUNCER_PORT,
+                    pgbouncer_database(cfg),
                 )
             )
         else:
@@ -615,11 +617,10 @@ class Airflow(pulumi.ComponentResource):
                     "pgbouncer-stats",
                     names.pgbouncer_stats,
                     {
+                        # The exporter sidecar reads SHOW STATS from PgBouncer's admin database.
                         "connection": args.database_password.apply(
-                            lambda pw: (
-                                f"postgresql://{quote(args.database_username, safe='')}:"
-                                f"{quote(pw, safe='')}@127.0.0.1:{PGBOUNCER_PORT}/pgbouncer"
-                                "?sslmode=require"
+                            lambda pw: connection_url(
+                                args.database_username, pw, "127.0.0.1", PGBOUNCER_PORT, "pgbouncer"
                             )
                         )
                     },

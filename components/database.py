@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
-
 import pulumi
 import pulumi_aws as aws
 import pulumi_random as random
 
 from components.network import cluster_only_security_group
+from components.postgres import connection_url
 from components.settings import DatabaseSettings
 from components.versions import RDS_CA_CERT_IDENTIFIER
 
@@ -19,14 +18,6 @@ MASTER_USERNAME = "airflow"
 # RDS rejects '/', '@', '"' and space in master passwords; every other printable special is fine.
 PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>:?.,;~^|"
 PASSWORD_LENGTH = 40
-
-
-def connection_url(user: str, password: str, host: str, port: int, database: str) -> str:
-    """A libpq/SQLAlchemy URL; user and password percent-encoded so every character survives."""
-    return (
-        f"postgresql://{quote(user, safe='')}:{quote(password, safe='')}@{host}:{port}/"
-        f"{quote(database, safe='')}?sslmode=require"
-    )
 
 
 @dataclass(frozen=True)

@@ -7,7 +7,8 @@ import json
 import pytest
 from sqlalchemy.engine import make_url
 
-from components.database import PASSWORD_SPECIALS, connection_url
+from components.database import PASSWORD_SPECIALS
+from components.postgres import connection_url
 from tests.conftest import ProgramRun, cached_run, random_password
 
 RDS_FORBIDDEN = set('/@" ')
