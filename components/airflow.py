@@ -501,7 +501,8 @@ class Airflow(pulumi.ComponentResource):
         namespace = k8s.core.v1.Namespace(
             f"{name}-namespace",
             metadata=k8s.meta.v1.ObjectMetaArgs(name=cfg.namespace),
-            opts=child,
+            # Deleting the namespace deletes the log and DAG claims with it.
+            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
         )
         ns = namespace.metadata.name
 
@@ -517,7 +518,12 @@ class Airflow(pulumi.ComponentResource):
             )
 
         # ----- generated once, kept in state: no keepers, so no update rotates them -----
-        fernet_bytes = random.RandomBytes(f"{name}-fernet-key", length=32, opts=child)
+        # A new fernet key would make every stored connection password unreadable: protected in prod.
+        fernet_bytes = random.RandomBytes(
+            f"{name}-fernet-key",
+            length=32,
+            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
+        )
         api_secret_key = random.RandomPassword(
             f"{name}-api-secret-key", length=64, special=False, opts=child
         )

@@ -89,7 +89,8 @@ class Database(pulumi.ComponentResource):
             min_upper=2,
             min_numeric=2,
             min_special=2,
-            opts=child,
+            # Replacing it (a rename, a changed input) would reset the prod master password.
+            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
         )
 
         final_snapshot = f"{args.identifier}-final" if args.is_prod else None

@@ -155,3 +155,15 @@ def test_stack_files_hold_only_what_differs() -> None:
             f"{stack}: database sizing belongs to the environment defaults in code"
         )
         assert not any("password" in str(value).lower() for value in config.values())
+
+
+def test_prod_protects_everything_stateful(prod_run: ProgramRun, dev_run: ProgramRun) -> None:
+    stateful = {
+        ("aws:rds/instance:Instance", "metadata-db-instance"),
+        ("aws:efs/fileSystem:FileSystem", "shared-storage-fs"),
+        ("random:index/randomPassword:RandomPassword", "metadata-db-master-password"),
+        ("random:index/randomBytes:RandomBytes", "airflow-fernet-key"),
+        ("kubernetes:core/v1:Namespace", "airflow-namespace"),
+    }
+    assert {(r.type, r.name) for r in prod_run.registrations if r.protect} == stateful
+    assert [r.name for r in dev_run.registrations if r.protect] == [], "dev stays disposable"
