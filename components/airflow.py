@@ -160,9 +160,12 @@ def _dags_values(
             "period": f"{git.period_seconds}s",
             "resources": _resources("20m", "64Mi", "256Mi"),
         }
-        if git.credentials_secret:
-            key = "sshKeySecret" if git.uses_ssh else "credentialsSecret"
-            git_sync[key] = git.credentials_secret
+        if git.uses_ssh:
+            # Settings require both for ssh: the chart turns host key checking off without them.
+            git_sync["sshKeySecret"] = git.credentials_secret
+            git_sync["knownHosts"] = git.known_hosts
+        elif git.credentials_secret:
+            git_sync["credentialsSecret"] = git.credentials_secret
         values["gitSync"] = git_sync
     elif dags.source == "persistence":
         assert dags.persistence is not None

@@ -274,10 +274,30 @@ class GitSyncSettings(_Model):
         "gitSshKey for ssh repositories.",
     )
     period_seconds: int = Field(default=60, ge=5, le=3600)
+    known_hosts: str | None = Field(
+        default=None,
+        description="known_hosts line(s) of the git server; required for ssh repositories "
+        "(without them git-sync skips host key verification).",
+    )
 
     @property
     def uses_ssh(self) -> bool:
         return not self.repository.startswith("https://")
+
+    @model_validator(mode="after")
+    def _ssh_is_verified(self) -> GitSyncSettings:
+        if self.uses_ssh and self.credentials_secret is None:
+            raise ValueError(
+                "an ssh repository needs credentialsSecret (an existing Secret with key gitSshKey)"
+            )
+        if self.uses_ssh and not self.known_hosts:
+            raise ValueError(
+                "an ssh repository needs knownHosts (the server's host key line, e.g. from "
+                "ssh-keyscan); without it git-sync would accept any host key"
+            )
+        if not self.uses_ssh and self.known_hosts:
+            raise ValueError("knownHosts only applies to ssh repositories")
+        return self
 
 
 class DagPersistenceSettings(_Model):

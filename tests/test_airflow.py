@@ -24,6 +24,9 @@ from tests.conftest import (
 )
 
 RELEASE = "kubernetes:helm.sh/v3:Release"
+KNOWN_HOSTS = (
+    "github.com ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIOMqqnkVzrm0SdG6UOoqKLsabgH5C9okWi0dh2l9GKJl"
+)
 SECRET = "kubernetes:core/v1:Secret"
 
 
@@ -75,7 +78,11 @@ def test_values_validate_against_the_chart_schema(any_run: ProgramRun) -> None:
         {"source": "persistence", "persistence": {"size": "5Gi"}, "gitSync": DELETE},
         {
             "source": "gitSync",
-            "gitSync": {"repository": "git@github.com:o/dags.git", "credentialsSecret": "git-ssh"},
+            "gitSync": {
+                "repository": "git@github.com:o/dags.git",
+                "credentialsSecret": "git-ssh",
+                "knownHosts": KNOWN_HOSTS,
+            },
         },
     ],
 )
@@ -347,12 +354,34 @@ def test_git_sync_mode(dev_run: ProgramRun) -> None:
                     "gitSync": {
                         "repository": "git@github.com:o/d.git",
                         "credentialsSecret": "dags-ssh",
+                        "knownHosts": KNOWN_HOSTS,
                     }
                 }
             }
         },
     )
     assert values(ssh)["dags"]["gitSync"]["sshKeySecret"] == "dags-ssh"
+    assert values(ssh)["dags"]["gitSync"]["knownHosts"] == KNOWN_HOSTS
+    assert "credentialsSecret" not in values(ssh)["dags"]["gitSync"]
+
+
+def test_ssh_git_sync_without_host_keys_is_rejected() -> None:
+    execution = execute_program(
+        "dev",
+        {
+            "airflow-platform:airflow": {
+                "dags": {
+                    "gitSync": {
+                        "repository": "git@github.com:o/d.git",
+                        "credentialsSecret": "dags-ssh",
+                    }
+                }
+            }
+        },
+    )
+    assert "airflow-platform:airflow.dags.gitSync:" in str(execution.error)
+    assert "knownHosts" in str(execution.error)
+    assert execution.monitor.registrations == []
 
 
 def test_git_sync_and_persistence_together_is_rejected() -> None:
