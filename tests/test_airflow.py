@@ -433,7 +433,7 @@ def test_keda_replica_bounds_from_config() -> None:
 def test_ingress_with_tls_from_the_cluster_issuer(any_run: ProgramRun) -> None:
     ingress = values(any_run)["ingress"]["apiServer"]
     assert ingress["enabled"] is True
-    assert ingress["ingressClassName"] == "nginx"
+    assert ingress["ingressClassName"] == "traefik"
     assert (
         ingress["annotations"]["cert-manager.io/cluster-issuer"]
         == any_run.outputs["clusterIssuerName"]

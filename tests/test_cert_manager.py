@@ -69,7 +69,7 @@ def test_release_awaits_its_pods(any_run: ProgramRun) -> None:
 
 def test_http01_solver_uses_the_ingress_class(dev_run: ProgramRun) -> None:
     solvers = dev_run.one(ISSUER).inputs["spec"]["acme"]["solvers"]
-    assert solvers == [{"http01": {"ingress": {"ingressClassName": "nginx"}}}]
+    assert solvers == [{"http01": {"ingress": {"ingressClassName": "traefik"}}}]
     assert dev_run.by_type("aws:iam/role:Role") == [
         r for r in dev_run.by_type("aws:iam/role:Role") if r.name != "cert-manager-dns01"
     ]

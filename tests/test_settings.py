@@ -29,7 +29,7 @@ VALID_DEV: dict[str, Any] = {
     "certManager": {"email": "ops@example.com"},
     "airflow": {
         "host": "airflow.dev.example.com",
-        "ingressClassName": "nginx",
+        "ingressClassName": "traefik",
         "dags": {"source": "gitSync", "gitSync": {"repository": "https://github.com/o/dags.git"}},
     },
 }
