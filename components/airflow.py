@@ -199,6 +199,9 @@ def chart_values(
     big = is_prod
     use_keda = settings.uses_celery
     values: dict[str, Any] = {
+        # Objects are named `<release>-<component>`: the PgBouncer, Redis and API server host names
+        # written into our Secrets and config rely on it.
+        "useStandardNaming": False,
         "airflowVersion": image.airflow_version,
         "defaultAirflowRepository": image.repository,
         "defaultAirflowTag": image.tag,

@@ -559,3 +559,12 @@ def test_keda_connection_key_exists_whenever_the_chart_reads_it(
         keda["enabled"] and values(run)["pgbouncer"]["enabled"] and not keda["usePgbouncer"]
     )
     assert ("kedaConnection" in secret_data(run, "metadata")) == chart_reads_it
+
+
+def test_object_names_our_urls_rely_on_are_pinned(any_run: ProgramRun) -> None:
+    # With useStandardNaming off the chart names objects `<release>-<component>`, the names the
+    # PgBouncer, Redis and Execution API URLs use.
+    assert values(any_run)["useStandardNaming"] is False
+    assert values(any_run)["config"]["core"]["execution_api_server_url"].startswith(
+        f"http://{release(any_run).inputs['name']}-api-server."
+    )
