@@ -56,6 +56,23 @@ def test_workflow_validates_against_the_github_schema(path: Path) -> None:
     assert errors == []
 
 
+def test_check_jsonschema_cli_accepts_every_workflow() -> None:
+    import shutil
+    import subprocess
+    import sys
+
+    pytest.importorskip("check_jsonschema", reason="check-jsonschema not installed")
+    cli = shutil.which("check-jsonschema", path=str(Path(sys.executable).parent))
+    assert cli, "check-jsonschema's console script sits beside the interpreter"
+    result = subprocess.run(
+        [cli, "--builtin-schema", "vendor.github-workflows", *map(str, WORKFLOWS)],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
 def test_schema_check_can_fail() -> None:
     import jsonschema
 
