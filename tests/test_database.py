@@ -4,11 +4,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from sqlalchemy.engine import make_url
 
-from components.database import PASSWORD_SPECIALS
-from components.postgres import connection_url
 from tests.conftest import ProgramRun, cached_run, random_password
 
 RDS_FORBIDDEN = set('/@" ')
@@ -128,28 +125,6 @@ def test_many_generated_passwords_never_hold_a_forbidden_character(dev_run: Prog
     ).inputs
     for _ in range(2000):
         assert not set(random_password(inputs)) & RDS_FORBIDDEN
-
-
-@pytest.mark.parametrize(
-    "password",
-    [
-        PASSWORD_SPECIALS,
-        "Aa1" + PASSWORD_SPECIALS + "zZ9",
-        "p%40ss%word#?&=:",
-        "::::[]{}<>",
-    ],
-)
-def test_connection_url_parses_back_exactly(password: str) -> None:
-    host = "airflow-platform-prod.c123.eu-west-1.rds.amazonaws.com"
-    url = make_url(connection_url("airflow", password, host, 5432, "airflow"))
-    assert (url.username, url.password, url.host, url.port, url.database) == (
-        "airflow",
-        password,
-        host,
-        5432,
-        "airflow",
-    )
-    assert url.query == {"sslmode": "require"}
 
 
 def test_generated_password_round_trips_through_the_url(dev_run: ProgramRun) -> None:

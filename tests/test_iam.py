@@ -1,0 +1,35 @@
+"""components/iam.py: IRSA trust policies."""
+
+from __future__ import annotations
+
+import json
+
+from components.iam import irsa_trust_policy
+
+ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"
+HOST = "oidc.eks.eu-west-1.amazonaws.com/id/ABC"
+
+
+def test_exact_service_account_uses_string_equals() -> None:
+    statement = json.loads(irsa_trust_policy(ARN, HOST, "system:serviceaccount:ns:sa"))["Statement"]
+    assert statement == [
+        {
+            "Effect": "Allow",
+            "Principal": {"Federated": ARN},
+            "Action": "sts:AssumeRoleWithWebIdentity",
+            "Condition": {
+                "StringEquals": {
+                    f"{HOST}:aud": "sts.amazonaws.com",
+                    f"{HOST}:sub": "system:serviceaccount:ns:sa",
+                }
+            },
+        }
+    ]
+
+
+def test_wildcard_subject_uses_string_like_and_keeps_the_audience() -> None:
+    condition = json.loads(
+        irsa_trust_policy(ARN, HOST, "system:serviceaccount:kube-system:efs-csi-*")
+    )["Statement"][0]["Condition"]
+    assert condition["StringLike"] == {f"{HOST}:sub": "system:serviceaccount:kube-system:efs-csi-*"}
+    assert condition["StringEquals"] == {f"{HOST}:aud": "sts.amazonaws.com"}
