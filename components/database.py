@@ -19,6 +19,7 @@ MASTER_USERNAME = "airflow"
 # RDS rejects '/', '@', '"' and space in master passwords; every other printable special is fine.
 PASSWORD_SPECIALS = "!#$%&*()-_=+[]{}<>:?.,;~^|"
 PASSWORD_LENGTH = 40
+LOG_EXPORTS = ("postgresql", "upgrade")
 
 
 @dataclass(frozen=True)
@@ -93,6 +94,17 @@ class Database(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
         )
 
+        # RDS creates its log groups on first export with no expiry; created here first, with one.
+        log_groups = [
+            aws.cloudwatch.LogGroup(
+                f"{name}-logs-{log}",
+                name=f"/aws/rds/instance/{args.identifier}/{log}",
+                retention_in_days=cfg.log_retention_days,
+                opts=child,
+            )
+            for log in LOG_EXPORTS
+        ]
+
         final_snapshot = f"{args.identifier}-final" if args.is_prod else None
         self.instance = aws.rds.Instance(
             f"{name}-instance",
@@ -130,7 +142,7 @@ class Database(pulumi.ComponentResource):
             final_snapshot_identifier=final_snapshot,
             performance_insights_enabled=cfg.performance_insights,
             performance_insights_retention_period=7 if cfg.performance_insights else None,
-            enabled_cloudwatch_logs_exports=["postgresql", "upgrade"],
+            enabled_cloudwatch_logs_exports=list(LOG_EXPORTS),
             # prod: changes wait for the maintenance window; dev: applied at once.
             apply_immediately=not args.is_prod,
             tags={"Name": args.identifier},
@@ -138,6 +150,7 @@ class Database(pulumi.ComponentResource):
                 parent=self,
                 protect=args.is_prod,
                 additional_secret_outputs=["password"],
+                depends_on=log_groups,
             ),
         )
 

@@ -70,6 +70,31 @@ _REMOVED_EXECUTORS = {
     "CeleryKubernetesExecutor": "CeleryExecutor,KubernetesExecutor",
     "LocalKubernetesExecutor": "LocalExecutor,KubernetesExecutor",
 }
+# Retention periods CloudWatch Logs accepts, in days.
+CLOUDWATCH_RETENTION_DAYS = (
+    1,
+    3,
+    5,
+    7,
+    14,
+    30,
+    60,
+    90,
+    120,
+    150,
+    180,
+    365,
+    400,
+    545,
+    731,
+    1096,
+    1827,
+    2192,
+    2557,
+    2922,
+    3288,
+    3653,
+)
 # EFS lifecycle transitions AWS offers (TransitionToIA), in days.
 EFS_IA_TRANSITION_DAYS = (1, 7, 14, 30, 60, 90, 180, 270, 365)
 
@@ -170,10 +195,21 @@ class DatabaseSettings(_Model):
         Field(description="Weekly maintenance window, UTC, ddd:hh:mm-ddd:hh:mm.")
     )
     performance_insights: bool = Field(description="Performance Insights on the instance.")
+    log_retention_days: int = Field(
+        description="CloudWatch retention of the exported PostgreSQL logs (RDS would keep them "
+        f"forever); one of {CLOUDWATCH_RETENTION_DAYS}."
+    )
     kms_key_arn: KmsKeyArn | None = Field(
         default=None,
         description="Customer KMS key for storage encryption (AWS key if unset).",
     )
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _known_retention(cls, days: int) -> int:
+        if days not in CLOUDWATCH_RETENTION_DAYS:
+            raise ValueError(f"allowed: one of {', '.join(map(str, CLOUDWATCH_RETENTION_DAYS))}")
+        return days
 
     @model_validator(mode="after")
     def _ceiling_above_allocation(self) -> DatabaseSettings:
@@ -470,6 +506,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
             "backupWindow": "02:00-03:00",
             "maintenanceWindow": "sun:03:30-sun:04:30",
             "performanceInsights": False,
+            "logRetentionDays": 7,
         },
         "storage": {
             "storageClassName": "efs-sc",
@@ -509,6 +546,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
             "backupWindow": "02:00-03:00",
             "maintenanceWindow": "sun:03:30-sun:04:30",
             "performanceInsights": True,
+            "logRetentionDays": 90,
         },
         "storage": {
             "storageClassName": "efs-sc",

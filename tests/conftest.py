@@ -286,6 +286,13 @@ class PlatformMocks(pulumi.runtime.Mocks):
             "aws:efs/backupPolicy:BackupPolicy",
         ):
             return str(inputs.get("fileSystemId")), inputs
+        if typ == "aws:cloudwatch/logGroup:LogGroup":
+            name = inputs.get("name") or f"{args.name}-{h(22, 7)}"
+            return name, {
+                **inputs,
+                "name": name,
+                "arn": f"arn:aws:logs:{region}:{ACCOUNT_ID}:log-group:{name}",
+            }
         if typ == "aws:iam/role:Role":
             name = inputs.get("name") or f"{args.name}-{h(12, 7)}"
             return name, {

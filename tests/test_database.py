@@ -171,3 +171,15 @@ def test_database_url_is_never_plain(any_run: ProgramRun) -> None:
     for registration in any_run.registrations:
         text = json.dumps(registration.redacted_inputs)
         assert "postgresql://" not in text, f"{registration.name} exposes a connection URL"
+
+
+def test_exported_logs_expire(dev_run: ProgramRun, prod_run: ProgramRun) -> None:
+    for run, days in ((dev_run, 7), (prod_run, 90)):
+        groups = {g.inputs["name"]: g for g in run.by_type("aws:cloudwatch/logGroup:LogGroup")}
+        identifier = db(run)["identifier"]
+        assert set(groups) == {
+            f"/aws/rds/instance/{identifier}/{log}" for log in ("postgresql", "upgrade")
+        }
+        assert {g.inputs["retentionInDays"] for g in groups.values()} == {days}
+        # Created before the instance starts exporting, or RDS makes them without expiry.
+        assert {g.urn for g in groups.values()} <= set(run.one(INSTANCE).dependencies)
