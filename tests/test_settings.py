@@ -279,6 +279,12 @@ BAD_CONFIGS = [
         "one of 1, 7, 14, 30",
     ),
     (
+        "unknown log retention",
+        with_changes(VALID_DEV, **{"database.logRetentionDays": 10}),
+        "airflow-platform:database.logRetentionDays",
+        "one of 1, 3, 5, 7, 14",
+    ),
+    (
         "KEDA bounds reversed",
         with_changes(VALID_DEV, **{"airflow.workers": {"minReplicas": 5, "maxReplicas": 2}}),
         "airflow-platform:airflow.workers",
