@@ -102,6 +102,22 @@ def _pdb(enabled: bool) -> dict[str, Any]:
     return {"enabled": enabled, "config": {"maxUnavailable": 1}}
 
 
+def _spread_over_zones(release: str, component: str, is_prod: bool) -> list[dict[str, Any]]:
+    """In prod, replicas of one component prefer different zones (a zone outage keeps one)."""
+    if not is_prod:
+        return []
+    return [
+        {
+            "maxSkew": 1,
+            "topologyKey": "topology.kubernetes.io/zone",
+            "whenUnsatisfiable": "ScheduleAnyway",
+            "labelSelector": {
+                "matchLabels": {"tier": "airflow", "component": component, "release": release}
+            },
+        }
+    ]
+
+
 def pgbouncer_host(settings: AirflowSettings) -> str:
     return f"{settings.release_name}-pgbouncer.{settings.namespace}"
 
@@ -195,6 +211,7 @@ def chart_values(
 ) -> dict[str, Any]:
     """The complete values for the Airflow chart. Pure: secrets appear by Secret name only."""
     names = SecretNames(settings.release_name)
+    release = settings.release_name
     image = settings.image
     big = is_prod
     use_keda = settings.uses_celery
@@ -246,12 +263,14 @@ def chart_values(
         "scheduler": {
             "replicas": settings.scheduler_replicas,
             "podDisruptionBudget": _pdb(is_prod),
+            "topologySpreadConstraints": _spread_over_zones(release, "scheduler", is_prod),
             "resources": _resources("1" if big else "250m", "2Gi" if big else "512Mi"),
             "logGroomerSidecar": {"resources": _resources("10m", "64Mi", "128Mi")},
         },
         "apiServer": {
             "replicas": settings.api_server_replicas,
             "podDisruptionBudget": _pdb(is_prod),
+            "topologySpreadConstraints": _spread_over_zones(release, "api-server", is_prod),
             "resources": _resources("500m" if big else "250m", "2Gi" if big else "1Gi"),
             # Trust X-Forwarded-* only from inside the VPC (the ingress controller's pods).
             "args": ["bash", "-c", "exec airflow api-server --proxy-headers"],
@@ -261,6 +280,7 @@ def chart_values(
             "replicas": settings.triggerer_replicas,
             "persistence": {"enabled": False},
             "podDisruptionBudget": _pdb(is_prod),
+            "topologySpreadConstraints": _spread_over_zones(release, "triggerer", is_prod),
             "resources": _resources("250m" if big else "100m", "1Gi" if big else "512Mi"),
             "logGroomerSidecar": {"resources": _resources("10m", "64Mi", "128Mi")},
         },
@@ -392,6 +412,9 @@ def _pgbouncer_values(
             "resources": _resources("10m", "32Mi", "64Mi"),
         },
         "podDisruptionBudget": _pdb(is_prod),
+        "topologySpreadConstraints": _spread_over_zones(
+            settings.release_name, "pgbouncer", is_prod
+        ),
         "resources": _resources("100m", "128Mi", "256Mi"),
         "extraVolumes": [
             {

@@ -451,9 +451,21 @@ def test_ingress_with_tls_from_the_cluster_issuer(any_run: ProgramRun) -> None:
 
 def test_production_shape(prod_run: ProgramRun) -> None:
     v = values(prod_run)
-    for component in ("scheduler", "apiServer", "triggerer"):
+    for component, label in (
+        ("scheduler", "scheduler"),
+        ("apiServer", "api-server"),
+        ("triggerer", "triggerer"),
+        ("pgbouncer", "pgbouncer"),
+    ):
         assert v[component]["replicas"] >= 2
         assert v[component]["podDisruptionBudget"]["enabled"] is True
+        spread = v[component]["topologySpreadConstraints"]
+        assert spread[0]["topologyKey"] == "topology.kubernetes.io/zone"
+        assert spread[0]["labelSelector"]["matchLabels"] == {
+            "tier": "airflow",
+            "component": label,
+            "release": "airflow",
+        }
     assert v["networkPolicies"]["enabled"] is True
     assert v["rbac"]["create"] is True and v["multiNamespaceMode"] is False
     assert v["statsd"]["enabled"] is True
