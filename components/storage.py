@@ -184,8 +184,10 @@ class SharedStorage(pulumi.ComponentResource):
                 "uid": AIRFLOW_UID,
                 "gid": AIRFLOW_GID,
                 "basePath": cfg.base_path,
+                # A claim re-created under the same name (e.g. after a Helm reinstall) finds its
+                # old directory, and so its logs, again instead of starting a new unique one.
                 "subPathPattern": "${.PVC.namespace}/${.PVC.name}",
-                "ensureUniqueDirectory": "true",
+                "ensureUniqueDirectory": "false",
             },
             mount_options=["tls"],
             allow_volume_expansion=True,

@@ -156,6 +156,9 @@ def test_storage_class_is_efs_access_points_writable_by_airflow(any_run: Program
     assert params["uid"] == "50000" and params["gid"] == "0"
     assert int(params["directoryPerms"], 8) & 0o070 == 0o070, "group (gid 0) must be able to write"
     assert params["basePath"] == "/airflow"
+    # Stable directories: a re-created claim of the same name reuses its data.
+    assert params["subPathPattern"] == "${.PVC.namespace}/${.PVC.name}"
+    assert params["ensureUniqueDirectory"] == "false"
     assert sc["mountOptions"] == ["tls"]
     assert sc["allowVolumeExpansion"] is True
     assert sc["reclaimPolicy"] == ("Retain" if any_run.stack == "prod" else "Delete")
