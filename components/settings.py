@@ -104,6 +104,13 @@ class Environment(StrEnum):
     PROD = "prod"
 
 
+def _one_of(value: int, allowed: tuple[int, ...]) -> int:
+    """Validator body for numbers AWS accepts only from a fixed list."""
+    if value not in allowed:
+        raise ValueError(f"allowed: one of {', '.join(map(str, allowed))}")
+    return value
+
+
 class SettingsError(Exception):
     """Invalid stack configuration. The message names every offending key, value and the rule."""
 
@@ -207,9 +214,7 @@ class DatabaseSettings(_Model):
     @field_validator("log_retention_days")
     @classmethod
     def _known_retention(cls, days: int) -> int:
-        if days not in CLOUDWATCH_RETENTION_DAYS:
-            raise ValueError(f"allowed: one of {', '.join(map(str, CLOUDWATCH_RETENTION_DAYS))}")
-        return days
+        return _one_of(days, CLOUDWATCH_RETENTION_DAYS)
 
     @model_validator(mode="after")
     def _ceiling_above_allocation(self) -> DatabaseSettings:
@@ -242,9 +247,7 @@ class StorageSettings(_Model):
     @field_validator("transition_to_ia_days")
     @classmethod
     def _known_transition(cls, days: int) -> int:
-        if days not in EFS_IA_TRANSITION_DAYS:
-            raise ValueError(f"allowed: one of {', '.join(map(str, EFS_IA_TRANSITION_DAYS))}")
-        return days
+        return _one_of(days, EFS_IA_TRANSITION_DAYS)
 
 
 # --------------------------------------------------------------------------------------------
