@@ -9,7 +9,7 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components.network import cluster_only_security_group
-from components.postgres import connection_url
+from components.postgres import DatabaseEndpoint, connection_url
 from components.settings import DatabaseSettings
 from components.versions import RDS_CA_CERT_IDENTIFIER
 
@@ -41,6 +41,7 @@ class Database(pulumi.ComponentResource):
     connection_url: pulumi.Output[str]
     security_group_id: pulumi.Output[str]
     instance: aws.rds.Instance
+    endpoint: DatabaseEndpoint
 
     def __init__(self, name: str, args: DatabaseArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("airflow-platform:database:Database", name, None, opts)
@@ -166,6 +167,15 @@ class Database(pulumi.ComponentResource):
                     MASTER_USERNAME, parts[0], parts[1], int(parts[2]), DATABASE_NAME
                 )
             )
+        )
+        self.endpoint = DatabaseEndpoint(
+            address=self.address,
+            port=self.port,
+            name=self.database_name,
+            username=self.username,
+            password=self.password,
+            url=self.connection_url,
+            instance=self.instance,
         )
         self.register_outputs(
             {

@@ -1,0 +1,111 @@
+"""The Airflow component: namespace, generated Secrets, PgBouncer's certificate, the chart release."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pulumi
+import pulumi_kubernetes as k8s
+
+from components.airflow.generated_secrets import (
+    SecretWriter,
+    admin_password_secret,
+    api_secrets,
+    broker_secrets,
+    database_secrets,
+    pgbouncer_secrets,
+)
+from components.airflow.pgbouncer import pgbouncer_client_tls
+from components.airflow.secret_names import SecretNames
+from components.airflow.values import ChartInputs, chart_values
+from components.airflow.values.jobs import ADMIN_USERNAME
+from components.helm import pinned_release
+from components.postgres import DatabaseEndpoint
+from components.settings import AirflowSettings
+from components.versions import AIRFLOW_CHART
+
+
+@dataclass(frozen=True)
+class AirflowArgs:
+    settings: AirflowSettings
+    is_prod: bool
+    admin_email: str
+    trusted_proxy_cidrs: list[str]
+    database: DatabaseEndpoint
+    storage_class_name: pulumi.Output[str]
+    cluster_issuer_name: pulumi.Output[str]
+    cluster_issuer: pulumi.Resource
+    keda_release: pulumi.Resource
+
+
+class Airflow(pulumi.ComponentResource):
+    url: str
+    namespace: pulumi.Output[str]
+    release_name: pulumi.Output[str]
+    admin_username: str | None
+    admin_password: pulumi.Output[str] | None
+    release: k8s.helm.v3.Release
+
+    def __init__(self, name: str, args: AirflowArgs, opts: pulumi.ResourceOptions | None = None):
+        super().__init__("airflow-platform:airflow:Airflow", name, None, opts)
+        cfg = args.settings
+        namespace = k8s.core.v1.Namespace(
+            f"{name}-namespace",
+            metadata=k8s.meta.v1.ObjectMetaArgs(name=cfg.namespace),
+            # Deleting the namespace deletes the log and DAG claims with it.
+            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
+        )
+        secrets = self._secrets(name, args, SecretWriter(name, namespace.metadata.name, self))
+        values = pulumi.Output.all(args.storage_class_name, args.cluster_issuer_name).apply(
+            lambda resolved: chart_values(
+                cfg,
+                args.is_prod,
+                ChartInputs(
+                    storage_class_name=resolved[0],
+                    issuer_name=resolved[1],
+                    trusted_proxy_cidrs=args.trusted_proxy_cidrs,
+                    admin_email=args.admin_email,
+                ),
+            )
+        )
+        self.release = pinned_release(
+            f"{name}-release",
+            AIRFLOW_CHART,
+            release_name=cfg.release_name,
+            namespace=namespace.metadata.name,
+            values=values,
+            # A first install migrates a new database before anything turns ready.
+            timeout_seconds=1800,
+            wait_for_jobs=True,
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                depends_on=[args.database.instance, args.keda_release, *secrets],
+            ),
+        )
+        self.url = f"https://{cfg.host}/"
+        self.namespace = self.release.namespace.apply(lambda value: value or cfg.namespace)
+        self.release_name = self.release.name.apply(lambda value: value or cfg.release_name)
+        self.register_outputs(
+            {"url": self.url, "namespace": self.namespace, "releaseName": self.release_name}
+        )
+
+    def _secrets(self, name: str, args: AirflowArgs, writer: SecretWriter) -> list[pulumi.Resource]:
+        """Every Secret the release reads (and PgBouncer's certificate), in creation order."""
+        cfg = args.settings
+        names = SecretNames(cfg.release_name)
+        secrets = api_secrets(writer, names, protect_fernet_key=args.is_prod)
+        secrets += database_secrets(writer, cfg, args.database)
+        if cfg.uses_celery:
+            secrets += broker_secrets(writer, cfg)
+        if cfg.pgbouncer:
+            secrets += pgbouncer_secrets(writer, cfg, args.is_prod, args.database)
+            secrets.append(
+                pgbouncer_client_tls(name, cfg, writer.namespace, args.cluster_issuer, self)
+            )
+        self.admin_username = None
+        self.admin_password = None
+        if not args.is_prod:
+            self.admin_password, admin_secret = admin_password_secret(writer, names)
+            self.admin_username = ADMIN_USERNAME
+            secrets.append(admin_secret)
+        return secrets

@@ -1,0 +1,161 @@
+"""Secrets generated once (pulumi_random, no keepers: no update rotates them) and the Kubernetes
+Secrets that hand them, and the URLs built from them, to the chart by name."""
+
+from __future__ import annotations
+
+import base64
+
+import pulumi
+import pulumi_kubernetes as k8s
+import pulumi_random as random
+
+from components.airflow.addresses import (
+    PGBOUNCER_PORT,
+    broker_url,
+    pgbouncer_database,
+    pgbouncer_host,
+)
+from components.airflow.pgbouncer import pgbouncer_ini, pgbouncer_users
+from components.airflow.secret_names import SecretNames
+from components.postgres import DatabaseEndpoint, connection_url
+from components.settings import AirflowSettings
+
+
+def fernet_key_from_base64(standard_b64: str) -> str:
+    """Fernet wants url-safe base64 of 32 bytes; random's RandomBytes gives standard base64."""
+    return base64.urlsafe_b64encode(base64.b64decode(standard_b64)).decode()
+
+
+class SecretWriter:
+    """Creates the component's children: Opaque Secrets in its namespace, and random values.
+    Resource names are `<component>-<what>`; Secret data travels as a Pulumi secret."""
+
+    def __init__(self, prefix: str, namespace: pulumi.Input[str], parent: pulumi.Resource):
+        self.prefix = prefix
+        self.namespace = namespace
+        self.parent = parent
+
+    def options(self, protect: bool | None = None) -> pulumi.ResourceOptions:
+        return pulumi.ResourceOptions(parent=self.parent, protect=protect)
+
+    def password(self, what: str, length: int) -> random.RandomPassword:
+        return random.RandomPassword(
+            f"{self.prefix}-{what}", length=length, special=False, opts=self.options()
+        )
+
+    def secret(
+        self, what: str, secret_name: str, data: dict[str, pulumi.Input[str]]
+    ) -> k8s.core.v1.Secret:
+        return k8s.core.v1.Secret(
+            f"{self.prefix}-{what}",
+            metadata=k8s.meta.v1.ObjectMetaArgs(name=secret_name, namespace=self.namespace),
+            type="Opaque",
+            string_data=pulumi.Output.secret(data),
+            opts=self.options(),
+        )
+
+
+def api_secrets(
+    writer: SecretWriter, names: SecretNames, protect_fernet_key: bool
+) -> list[pulumi.Resource]:
+    """The fernet key, the API server's secret key and the JWT signing secret."""
+    # A new fernet key would make every stored connection password unreadable: protect it in prod.
+    fernet_bytes = random.RandomBytes(
+        f"{writer.prefix}-fernet-key", length=32, opts=writer.options(protect=protect_fernet_key)
+    )
+    api_secret_key = writer.password("api-secret-key", 64)
+    jwt_secret = writer.password("jwt-secret", 64)
+    fernet_key = fernet_bytes.base64.apply(fernet_key_from_base64)
+    return [
+        writer.secret("fernet-key", names.fernet_key, {"fernet-key": fernet_key}),
+        writer.secret(
+            "api-secret-key", names.api_secret_key, {"api-secret-key": api_secret_key.result}
+        ),
+        writer.secret("jwt-secret", names.jwt_secret, {"jwt-secret": jwt_secret.result}),
+    ]
+
+
+def airflow_database_url(
+    settings: AirflowSettings, database: DatabaseEndpoint
+) -> pulumi.Output[str]:
+    """The URL Airflow connects with: through PgBouncer when it is on, else straight to RDS."""
+    if not settings.pgbouncer:
+        return database.url
+    return database.password.apply(
+        lambda password: connection_url(
+            database.username,
+            password,
+            pgbouncer_host(settings),
+            PGBOUNCER_PORT,
+            pgbouncer_database(settings),
+        )
+    )
+
+
+def database_secrets(
+    writer: SecretWriter, settings: AirflowSettings, database: DatabaseEndpoint
+) -> list[pulumi.Resource]:
+    """The metadata connection, and with Celery the result backend on the same database."""
+    names = SecretNames(settings.release_name)
+    airflow_url = airflow_database_url(settings, database)
+    metadata: dict[str, pulumi.Input[str]] = {"connection": airflow_url}
+    if settings.pgbouncer and settings.uses_celery:
+        # The chart's KEDA scaler reads this key when usePgbouncer is false.
+        metadata["kedaConnection"] = database.url
+    secrets: list[pulumi.Resource] = [writer.secret("metadata", names.metadata, metadata)]
+    if settings.uses_celery:
+        result_backend = airflow_url.apply(lambda url: f"db+{url}")
+        secrets.append(
+            writer.secret("result-backend", names.result_backend, {"connection": result_backend})
+        )
+    return secrets
+
+
+def broker_secrets(writer: SecretWriter, settings: AirflowSettings) -> list[pulumi.Resource]:
+    """Redis's password, and the Celery broker URL that carries it."""
+    names = SecretNames(settings.release_name)
+    redis_password = writer.password("redis-password", 32)
+    url = redis_password.result.apply(lambda password: broker_url(settings, password))
+    return [
+        writer.secret("redis-password", names.redis_password, {"password": redis_password.result}),
+        writer.secret("broker-url", names.broker_url, {"connection": url}),
+    ]
+
+
+def pgbouncer_secrets(
+    writer: SecretWriter, settings: AirflowSettings, is_prod: bool, database: DatabaseEndpoint
+) -> list[pulumi.Resource]:
+    """PgBouncer's config and users file, and its exporter's connection to the admin console."""
+    names = SecretNames(settings.release_name)
+    ini = pulumi.Output.all(database.address, database.port).apply(
+        lambda where: pgbouncer_ini(
+            settings, is_prod, where[0], int(where[1]), database.name, database.username
+        )
+    )
+    users = database.password.apply(lambda pw: pgbouncer_users(database.username, pw))
+    # The exporter sidecar reads SHOW STATS from PgBouncer's admin database.
+    stats = database.password.apply(
+        lambda pw: connection_url(database.username, pw, "127.0.0.1", PGBOUNCER_PORT, "pgbouncer")
+    )
+    return [
+        writer.secret(
+            "pgbouncer-config", names.pgbouncer_config, {"pgbouncer.ini": ini, "users.txt": users}
+        ),
+        writer.secret("pgbouncer-stats", names.pgbouncer_stats, {"connection": stats}),
+    ]
+
+
+def admin_password_secret(
+    writer: SecretWriter, names: SecretNames
+) -> tuple[pulumi.Output[str], k8s.core.v1.Secret]:
+    """The bootstrap admin's password (a secret output) and the Secret the user job reads it from."""
+    password = random.RandomPassword(
+        f"{writer.prefix}-admin-password",
+        length=24,
+        special=True,
+        override_special="-_.~",
+        min_special=1,
+        opts=writer.options(),
+    )
+    secret = writer.secret("admin-password", names.admin_password, {"password": password.result})
+    return pulumi.Output.secret(password.result), secret

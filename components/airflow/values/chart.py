@@ -1,0 +1,101 @@
+"""The complete values for the Airflow chart, composed from one function per part."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from components.airflow.secret_names import SecretNames
+from components.airflow.values.config import airflow_config
+from components.airflow.values.dags import dags_values
+from components.airflow.values.ingress import ingress_values
+from components.airflow.values.jobs import create_user_job, migrate_database_job
+from components.airflow.values.kubernetes import resources
+from components.airflow.values.logs import logs_values
+from components.airflow.values.pgbouncer import pgbouncer_values
+from components.airflow.values.workers import redis_values, workers_values
+from components.airflow.values.workloads import (
+    api_server_values,
+    dag_processor_values,
+    scheduler_values,
+    triggerer_values,
+)
+from components.settings import AirflowSettings
+
+
+@dataclass(frozen=True)
+class ChartInputs:
+    """What the values need from the rest of the platform, resolved to plain values."""
+
+    storage_class_name: str
+    issuer_name: str
+    trusted_proxy_cidrs: list[str]
+    admin_email: str
+
+
+def chart_values(settings: AirflowSettings, is_prod: bool, inputs: ChartInputs) -> dict[str, Any]:
+    """The complete values for the Airflow chart. Pure: secrets appear by Secret name only."""
+    names = SecretNames(settings.release_name)
+    storage_class = inputs.storage_class_name
+    return {
+        **_core_values(settings, names),
+        "migrateDatabaseJob": migrate_database_job(),
+        "createUserJob": create_user_job(is_prod, names, inputs.admin_email),
+        "scheduler": scheduler_values(settings, is_prod),
+        "apiServer": api_server_values(settings, is_prod, inputs.trusted_proxy_cidrs),
+        "triggerer": triggerer_values(settings, is_prod),
+        "dagProcessor": dag_processor_values(is_prod),
+        "workers": workers_values(settings, is_prod),
+        "redis": redis_values(settings, names),
+        "logs": logs_values(settings, storage_class, is_prod),
+        "dags": dags_values(settings, storage_class, is_prod),
+        "ingress": ingress_values(settings, inputs.issuer_name),
+        "pgbouncer": pgbouncer_values(settings, is_prod),
+    }
+
+
+def _core_values(settings: AirflowSettings, names: SecretNames) -> dict[str, Any]:
+    """Image, executor, config, and the chart-wide switches."""
+    image = settings.image
+    return {
+        # Objects are named `<release>-<component>`: the PgBouncer, Redis and API server host names
+        # written into our Secrets and config rely on it.
+        "useStandardNaming": False,
+        "airflowVersion": image.airflow_version,
+        "defaultAirflowRepository": image.repository,
+        "defaultAirflowTag": image.tag,
+        "images": {
+            "airflow": {
+                "repository": image.repository,
+                "tag": image.tag,
+                "pullPolicy": "IfNotPresent",
+            }
+        },
+        "executor": settings.executor,
+        "config": airflow_config(settings),
+        **_secret_references(settings, names),
+        "postgresql": {"enabled": False},
+        "rbac": {"create": True},
+        "multiNamespaceMode": False,
+        "networkPolicies": {"enabled": True},
+        "statsd": {"enabled": True, "resources": resources("20m", "64Mi", "128Mi")},
+        "flower": {"enabled": False},
+        "secret": [
+            {"envName": c.env_name, "secretName": c.secret_name, "secretKey": c.secret_key}
+            for c in settings.connections
+        ],
+    }
+
+
+def _secret_references(settings: AirflowSettings, names: SecretNames) -> dict[str, Any]:
+    """Our own Secrets, by name; the chart generates none of these."""
+    data = {"metadataSecretName": names.metadata}
+    if settings.uses_celery:
+        data["resultBackendSecretName"] = names.result_backend
+        data["brokerUrlSecretName"] = names.broker_url
+    return {
+        "fernetKeySecretName": names.fernet_key,
+        "apiSecretKeySecretName": names.api_secret_key,
+        "jwtSecretName": names.jwt_secret,
+        "data": data,
+    }

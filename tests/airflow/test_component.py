@@ -1,0 +1,44 @@
+"""components/airflow/component.py: the namespace, the Secrets and the release that uses them."""
+
+from __future__ import annotations
+
+from tests.airflow.conftest import SECRET, release, values
+from tests.conftest import ProgramRun
+
+
+def test_chart_and_image_are_pinned(any_run: ProgramRun) -> None:
+    inputs = release(any_run).inputs
+    assert (inputs["chart"], inputs["version"]) == ("airflow", "1.22.0")
+    assert inputs["repositoryOpts"]["repo"] == "https://airflow.apache.org"
+    assert inputs["namespace"] == "airflow"
+    v = values(any_run)
+    assert v["images"]["airflow"]["tag"] != "latest"
+    assert v["airflowVersion"].startswith("3.")
+
+
+def test_release_depends_on_exactly_the_four_platform_pieces(any_run: ProgramRun) -> None:
+    rel = release(any_run)
+    external = {}
+    for urn in rel.dependencies:
+        dependency = any_run.by_urn(urn)
+        component = any_run.component_of(dependency)
+        if component is None or component.name != "airflow":
+            external[dependency.type] = component.name if component else None
+    assert external == {
+        "aws:rds/instance:Instance": "metadata-db",
+        "kubernetes:storage.k8s.io/v1:StorageClass": "shared-storage",
+        "kubernetes:cert-manager.io/v1:ClusterIssuer": "cert-manager",
+        "kubernetes:helm.sh/v3:Release": "keda",
+    }
+
+
+def test_release_waits_long_enough_for_migrations(any_run: ProgramRun) -> None:
+    inputs = release(any_run).inputs
+    assert inputs["timeout"] >= 1200
+    assert inputs.get("skipAwait") is False
+
+
+def test_release_waits_for_its_own_secrets(any_run: ProgramRun) -> None:
+    rel = release(any_run)
+    for secret in any_run.by_type(SECRET):
+        assert secret.urn in rel.dependencies, secret.name

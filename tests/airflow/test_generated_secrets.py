@@ -1,0 +1,95 @@
+"""components/airflow/generated_secrets.py: generated once, handed over by Secret name only."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import pytest
+from cryptography.fernet import Fernet
+from sqlalchemy.engine import make_url
+
+from tests.airflow.conftest import SECRET, secret_data, values
+from tests.conftest import ProgramRun, cached_run
+
+
+def test_no_generated_secret_appears_in_the_values(any_run: ProgramRun) -> None:
+    text = json.dumps(values(any_run))
+    secrets = any_run.generated_secrets()
+    assert len(secrets) >= 5
+    for secret in secrets:
+        assert secret not in text
+        assert base64.b64encode(secret.encode()).decode() not in text
+    fernet = secret_data(any_run, "fernet-key")["fernet-key"]
+    assert fernet not in text
+
+
+def test_fernet_key_is_a_valid_fernet_key(any_run: ProgramRun) -> None:
+    key = secret_data(any_run, "fernet-key")["fernet-key"]
+    token = Fernet(key.encode()).encrypt(b"connection password")
+    assert Fernet(key.encode()).decrypt(token) == b"connection password"
+    raw = any_run.state(any_run.one("random:index/randomBytes:RandomBytes"))["base64"]
+    assert base64.urlsafe_b64decode(key) == base64.b64decode(raw)
+
+
+def test_generated_secrets_are_stable(any_run: ProgramRun) -> None:
+    for registration in any_run.registrations:
+        if registration.type.startswith("random:"):
+            assert "keepers" not in registration.inputs, f"{registration.name} would rotate"
+    for name in ("fernet-key", "api-secret-key", "jwt-secret", "metadata"):
+        secret = any_run.one(SECRET, f"airflow-{name}")
+        assert secret.redacted_inputs["stringData"] == "[secret]"
+
+
+def test_dev_metadata_url_points_at_rds_with_tls(dev_run: ProgramRun) -> None:
+    url = make_url(secret_data(dev_run, "metadata")["connection"])
+    password = dev_run.state(
+        dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+    )["result"]
+    assert url.host == dev_run.outputs["databaseAddress"]
+    assert (url.port, url.database, url.username) == (5432, "airflow", "airflow")
+    assert url.password == password
+    assert url.query["sslmode"] == "require"
+    assert set(secret_data(dev_run, "metadata")) == {"connection"}
+
+
+def test_prod_metadata_url_goes_through_pgbouncer_to_rds_with_tls(prod_run: ProgramRun) -> None:
+    data = secret_data(prod_run, "metadata")
+    password = prod_run.state(
+        prod_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+    )["result"]
+    via_pgbouncer = make_url(data["connection"])
+    assert (via_pgbouncer.host, via_pgbouncer.port) == ("airflow-pgbouncer.airflow", 6543)
+    assert via_pgbouncer.database == "airflow-metadata"
+    assert via_pgbouncer.password == password and via_pgbouncer.query["sslmode"] == "require"
+    # The KEDA scaler (usePgbouncer: false) reads the direct URL from the same Secret.
+    direct = make_url(data["kedaConnection"])
+    assert direct.host == prod_run.outputs["databaseAddress"]
+    assert direct.password == password and direct.query["sslmode"] == "require"
+    assert values(prod_run)["workers"]["celery"]["keda"]["usePgbouncer"] is False
+
+
+def test_result_backend_and_broker_secrets(any_run: ProgramRun) -> None:
+    backend = secret_data(any_run, "result-backend")["connection"]
+    assert backend.startswith("db+postgresql://")
+    assert backend.removeprefix("db+") == secret_data(any_run, "metadata")["connection"]
+    redis_password = secret_data(any_run, "redis-password")["password"]
+    broker = secret_data(any_run, "broker-url")["connection"]
+    assert broker == f"redis://:{redis_password}@airflow-redis:6379/0"
+
+
+@pytest.mark.parametrize("pgbouncer", [True, False])
+@pytest.mark.parametrize("executor", ["CeleryExecutor", "KubernetesExecutor"])
+def test_keda_connection_key_exists_whenever_the_chart_reads_it(
+    pgbouncer: bool, executor: str
+) -> None:
+    """The chart puts KEDA_DB_CONN (from `kedaConnection`) into every Airflow container when KEDA
+    is on with PgBouncer and usePgbouncer is false; a missing key would stop every pod."""
+    run = cached_run(
+        "dev", {"airflow-platform:airflow": {"pgbouncer": pgbouncer, "executor": executor}}
+    )
+    keda = values(run)["workers"]["celery"]["keda"]
+    chart_reads_it = (
+        keda["enabled"] and values(run)["pgbouncer"]["enabled"] and not keda["usePgbouncer"]
+    )
+    assert ("kedaConnection" in secret_data(run, "metadata")) == chart_reads_it
