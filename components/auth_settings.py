@@ -14,11 +14,13 @@ FAB_ROLES = ("Admin", "Op", "User", "Viewer", "Public")
 
 _PROVIDER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _CLIENT_ID = re.compile(r"^\S{1,255}$")
-_SECRET_NAME = re.compile(r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$")
+_SECRET_NAME = re.compile(
+    r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
+)
 _SECRET_KEY = re.compile(r"^[-._A-Za-z0-9]{1,253}$")
 _CLAIM = re.compile(r"^[!-~]{1,128}$")
 # RFC 6749 scope-token: printable ASCII except space, '"' and '\'.
-_SCOPE = re.compile(r'^[!#-\[\]-~]{1,128}$')
+_SCOPE = re.compile(r"^[!#-\[\]-~]{1,128}$")
 
 
 class _Model(BaseModel):
@@ -29,7 +31,9 @@ class _Model(BaseModel):
 
 def _role(value: str | None, what: str) -> str | None:
     if value is not None and value not in FAB_ROLES:
-        raise ValueError(f"allowed: {what} one of Airflow's roles {', '.join(FAB_ROLES)}, e.g. Viewer")
+        raise ValueError(
+            f"allowed: {what} one of Airflow's roles {', '.join(FAB_ROLES)}, e.g. Viewer"
+        )
     return value
 
 
@@ -152,7 +156,9 @@ class OidcSettings(_Model):
     def _mapped_roles(cls, mapping: dict[str, str]) -> dict[str, str]:
         for group, role in mapping.items():
             if not group.strip():
-                raise ValueError("a group name is empty; allowed: a group name, e.g. airflow-admins")
+                raise ValueError(
+                    "a group name is empty; allowed: a group name, e.g. airflow-admins"
+                )
             if role not in FAB_ROLES:
                 raise ValueError(
                     f"group {group!r} maps to {role!r}; allowed: one of Airflow's roles "

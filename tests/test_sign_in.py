@@ -34,7 +34,9 @@ class _StandInSecurityManager:
     """Plays FAB's base class: only what the rendered subclass touches."""
 
     def __init__(self, userinfo_endpoint: dict[str, Any] | None = None):
-        self.oauth_remotes = {"okta": types.SimpleNamespace(userinfo=lambda token: userinfo_endpoint)}
+        self.oauth_remotes = {
+            "okta": types.SimpleNamespace(userinfo=lambda token: userinfo_endpoint)
+        }
 
 
 @pytest.fixture
