@@ -1,4 +1,4 @@
-"""components/sign_in.py: the rendered webserver_config.py, executed here against stand-ins for
+"""components/airflow/sign_in.py: the rendered webserver_config.py, executed here against stand-ins for
 Flask-AppBuilder (the integration tier executes it with the real FAB provider)."""
 
 from __future__ import annotations
@@ -10,8 +10,7 @@ from typing import Any
 
 import pytest
 
-from components.auth_settings import AuthSettings, OidcSettings
-from components.sign_in import (
+from components.airflow.sign_in import (
     CLIENT_SECRET_ENV,
     client_secret_env,
     metadata_url,
@@ -19,6 +18,7 @@ from components.sign_in import (
     redirect_url,
     webserver_config,
 )
+from components.auth_settings import AuthSettings, OidcSettings
 from tests.test_auth_settings import auth
 
 SECRET = "s3cr3t-from-the-kubernetes-secret"

@@ -1,4 +1,4 @@
-"""components/break_glass.py: the create-user Job's values and its script. Here the script runs
+"""components/airflow/break_glass.py: the create-user Job's values and its script. Here the script runs
 against a stand-in for FAB's security manager; the integration tier runs it against a real,
 migrated Airflow database."""
 
@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from components.auth_settings import BreakGlassSettings
-from components.break_glass import (
+from components.airflow.break_glass import (
     PASSWORD_ENV,
     SCRIPT,
     USERNAME,
@@ -21,6 +20,7 @@ from components.break_glass import (
     break_glass_email,
     create_user_job_values,
 )
+from components.auth_settings import BreakGlassSettings
 
 HOST = "airflow.example.com"
 RESOURCES = {"requests": {"cpu": "100m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}}
