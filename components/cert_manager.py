@@ -12,8 +12,8 @@ import pulumi_kubernetes as k8s
 
 from components.helm import pinned_release
 from components.iam import irsa_trust_policy
+from components.pins import CERT_MANAGER_CHART
 from components.settings import CertManagerSettings
-from components.versions import CERT_MANAGER_CHART
 
 NAMESPACE = "cert-manager"
 SERVICE_ACCOUNT = "cert-manager"  # the chart's controller service account (release "cert-manager")

@@ -9,9 +9,9 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components.network import cluster_only_security_group
+from components.pins import RDS_CA_CERT_IDENTIFIER
 from components.postgres import DatabaseEndpoint, connection_url
 from components.settings import DatabaseSettings
-from components.versions import RDS_CA_CERT_IDENTIFIER
 
 POSTGRES_PORT = 5432
 DATABASE_NAME = "airflow"

@@ -8,7 +8,7 @@ from typing import Any
 import pulumi
 import pulumi_kubernetes as k8s
 
-from components.versions import ChartPin
+from components.pins import ChartPin
 
 
 def pinned_release(

@@ -9,8 +9,8 @@ import pulumi
 import pulumi_kubernetes as k8s
 
 from components.helm import pinned_release
+from components.pins import KEDA_CHART
 from components.settings import KedaSettings
-from components.versions import KEDA_CHART
 
 NAMESPACE = "keda"
 

@@ -11,8 +11,8 @@ import pulumi_kubernetes as k8s
 
 from components.iam import irsa_trust_policy
 from components.network import cluster_only_security_group
+from components.pins import EFS_CSI_DRIVER_ADDON_VERSION
 from components.settings import PrivateSubnet, StorageSettings
-from components.versions import EFS_CSI_DRIVER_ADDON_VERSION
 
 NFS_PORT = 2049
 EFS_PROVISIONER = "efs.csi.aws.com"

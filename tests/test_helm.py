@@ -1,13 +1,10 @@
-"""components/helm.py and components/versions.py: every chart pinned through one helper."""
+"""components/helm.py: every chart installed through one helper, pinned and named."""
 
 from __future__ import annotations
 
 import re
 
-import yaml
-
-from components import versions
-from tests.conftest import ProgramRun, chart_file
+from tests.conftest import ProgramRun
 
 
 def test_every_release_is_pinned_and_named(any_run: ProgramRun) -> None:
@@ -21,16 +18,3 @@ def test_every_release_is_pinned_and_named(any_run: ProgramRun) -> None:
         assert inputs["createNamespace"] is False
         assert inputs["cleanupOnFail"] is True
         assert inputs["timeout"] > 0
-
-
-def test_pins_match_the_reference_charts() -> None:
-    for pin in (versions.KEDA_CHART, versions.AIRFLOW_CHART):
-        chart = yaml.safe_load(chart_file(pin.chart, "Chart.yaml").read_text())
-        assert chart["version"] == pin.version
-    source = chart_file("cert-manager", "SOURCE.md").read_text()
-    assert versions.CERT_MANAGER_CHART.version in source
-
-
-def test_airflow_image_matches_the_chart_app_version() -> None:
-    chart = yaml.safe_load(chart_file("airflow", "Chart.yaml").read_text())
-    assert f"apache/airflow:{chart['appVersion']}" == versions.AIRFLOW_IMAGE

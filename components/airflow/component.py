@@ -20,9 +20,9 @@ from components.airflow.secret_names import SecretNames
 from components.airflow.values import ChartInputs, chart_values
 from components.airflow.values.jobs import ADMIN_USERNAME
 from components.helm import pinned_release
+from components.pins import AIRFLOW_CHART
 from components.postgres import DatabaseEndpoint
 from components.settings import AirflowSettings
-from components.versions import AIRFLOW_CHART
 
 
 @dataclass(frozen=True)

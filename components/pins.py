@@ -1,10 +1,18 @@
-"""Every pinned version the program deploys. A version bump is a one-line change here."""
+"""Every version the program pins, in one place: a bump is a one-line change here.
+
+This is the bottom module of the project: it imports nothing from it, so settings, components
+and tools can all read the pins without an import cycle.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from components.settings import AIRFLOW_IMAGE_REPOSITORY, AIRFLOW_VERSION
+# The Airflow release the chart and the default image are built for.
+AIRFLOW_VERSION = "3.2.2"
+AIRFLOW_IMAGE_REPOSITORY = "apache/airflow"
+# The default image (overridable per stack, e.g. an ECR image with DAGs baked in).
+AIRFLOW_IMAGE = f"{AIRFLOW_IMAGE_REPOSITORY}:{AIRFLOW_VERSION}"
 
 
 @dataclass(frozen=True)
@@ -17,9 +25,6 @@ class ChartPin:
 CERT_MANAGER_CHART = ChartPin("https://charts.jetstack.io", "cert-manager", "v1.21.1")
 KEDA_CHART = ChartPin("https://kedacore.github.io/charts", "keda", "2.20.2")
 AIRFLOW_CHART = ChartPin("https://airflow.apache.org", "airflow", "1.22.0")
-
-# The Airflow image default (overridable per stack, e.g. an ECR image with DAGs baked in).
-AIRFLOW_IMAGE = f"{AIRFLOW_IMAGE_REPOSITORY}:{AIRFLOW_VERSION}"
 
 # EKS managed add-on; must be a version `aws eks describe-addon-versions` lists for the cluster.
 EFS_CSI_DRIVER_ADDON_VERSION = "v3.4.1-eksbuild.1"

@@ -1,0 +1,69 @@
+"""Stack settings: the one place where Pulumi config becomes typed, validated objects.
+
+`from components.settings import X` works for every public name of the package's modules:
+types (constrained values), one model module per section, per-environment defaults, prod rules
+and the loader.
+"""
+
+from components.pins import AIRFLOW_IMAGE_REPOSITORY, AIRFLOW_VERSION
+from components.settings.airflow import (
+    AIRFLOW3_EXECUTORS,
+    AirflowSettings,
+    TuningSettings,
+    WorkerSettings,
+)
+from components.settings.airflow_sources import (
+    ConnectionSettings,
+    DagPersistenceSettings,
+    DagSettings,
+    GitSyncSettings,
+    ImageSettings,
+)
+from components.settings.cert_manager import CertManagerSettings
+from components.settings.cluster import ClusterSettings, PrivateSubnet
+from components.settings.database import DatabaseSettings
+from components.settings.defaults import ENVIRONMENT_DEFAULTS
+from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
+from components.settings.keda import KedaSettings
+from components.settings.loader import load_settings, parse_settings, raw_config_from_pulumi
+from components.settings.platform import PlatformSettings
+from components.settings.prod_rules import prod_rules
+from components.settings.storage import StorageSettings
+from components.settings.types import (
+    CLOUDWATCH_RETENTION_DAYS,
+    EFS_IA_TRANSITION_DAYS,
+    Environment,
+)
+
+__all__ = [
+    "AIRFLOW3_EXECUTORS",
+    "AIRFLOW_IMAGE_REPOSITORY",
+    "AIRFLOW_VERSION",
+    "CLOUDWATCH_RETENTION_DAYS",
+    "EFS_IA_TRANSITION_DAYS",
+    "ENVIRONMENT_DEFAULTS",
+    "PROJECT",
+    "AirflowSettings",
+    "CertManagerSettings",
+    "ClusterSettings",
+    "ConnectionSettings",
+    "DagPersistenceSettings",
+    "DagSettings",
+    "DatabaseSettings",
+    "Environment",
+    "GitSyncSettings",
+    "ImageSettings",
+    "KedaSettings",
+    "PlatformSettings",
+    "PrivateSubnet",
+    "SettingsError",
+    "StorageSettings",
+    "TuningSettings",
+    "WorkerSettings",
+    "full_key",
+    "load_settings",
+    "nested_model",
+    "parse_settings",
+    "prod_rules",
+    "raw_config_from_pulumi",
+]

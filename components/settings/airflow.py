@@ -1,0 +1,121 @@
+"""Airflow itself: executors, replicas, workers and the tuning that differs per environment."""
+
+from __future__ import annotations
+
+from pydantic import Field, field_validator, model_validator
+
+from components.settings.airflow_sources import ConnectionSettings, DagSettings, ImageSettings
+from components.settings.types import (
+    ConfigModel,
+    DnsLabel,
+    DnsSubdomain,
+    HostName,
+    StorageQuantity,
+)
+
+# Executors Airflow 3 accepts by short name. The hybrid executors were removed in Airflow 3:
+# a comma-separated list ("multiple executors") replaces them.
+AIRFLOW3_EXECUTORS = ("LocalExecutor", "CeleryExecutor", "KubernetesExecutor")
+_REMOVED_EXECUTORS = {
+    "CeleryKubernetesExecutor": "CeleryExecutor,KubernetesExecutor",
+    "LocalKubernetesExecutor": "LocalExecutor,KubernetesExecutor",
+}
+
+
+class WorkerSettings(ConfigModel):
+    min_replicas: int = Field(ge=0, le=100, description="KEDA minimum Celery workers.")
+    max_replicas: int = Field(ge=1, le=500, description="KEDA maximum Celery workers.")
+    concurrency: int = Field(ge=1, le=256, description="Tasks per Celery worker.")
+
+    @model_validator(mode="after")
+    def _bounds(self) -> WorkerSettings:
+        if self.max_replicas < self.min_replicas:
+            raise ValueError(
+                f"maxReplicas ({self.max_replicas}) must be at least minReplicas "
+                f"({self.min_replicas})"
+            )
+        return self
+
+
+class TuningSettings(ConfigModel):
+    parallelism: int = Field(ge=1, le=4096, description="core.parallelism")
+    max_active_tasks_per_dag: int = Field(
+        ge=1, le=4096, description="core.max_active_tasks_per_dag"
+    )
+    scheduler_heartbeat_sec: int = Field(
+        default=5, ge=1, le=60, description="scheduler.scheduler_heartbeat_sec"
+    )
+    parsing_processes: int = Field(ge=1, le=64, description="dag_processor.parsing_processes")
+    worker_pods_creation_batch_size: int = Field(
+        ge=1, le=256, description="kubernetes_executor.worker_pods_creation_batch_size"
+    )
+    delete_worker_pods: bool = Field(
+        default=True, description="kubernetes_executor.delete_worker_pods"
+    )
+
+
+class AirflowSettings(ConfigModel):
+    namespace: DnsLabel = "airflow"
+    release_name: DnsLabel = "airflow"
+    host: HostName = Field(description="Public host name of the Airflow UI/API.")
+    ingress_class_name: DnsSubdomain = Field(
+        description="IngressClass of the cluster's controller."
+    )
+    executor: str = Field(
+        default="CeleryExecutor",
+        description="Executor, or a comma-separated list of executors.",
+    )
+    image: ImageSettings = Field(default_factory=ImageSettings)
+    dags: DagSettings
+    logs_size: StorageQuantity = Field(description="Size of the RWX log claim on EFS.")
+    scheduler_replicas: int = Field(ge=1, le=10)
+    api_server_replicas: int = Field(ge=1, le=20)
+    triggerer_replicas: int = Field(ge=1, le=10)
+    pgbouncer: bool = Field(description="PgBouncer between Airflow and RDS.")
+    workers: WorkerSettings
+    tuning: TuningSettings
+    connections: list[ConnectionSettings] = Field(default_factory=list)
+
+    @field_validator("executor")
+    @classmethod
+    def _airflow3_executor(cls, value: str) -> str:
+        names = [part.strip() for part in value.split(",")]
+        if not value.strip() or any(not n for n in names):
+            raise ValueError(
+                f"allowed: one or more of {', '.join(AIRFLOW3_EXECUTORS)}, comma-separated"
+            )
+        for name in names:
+            if name in _REMOVED_EXECUTORS:
+                raise ValueError(
+                    f"{name} was removed in Airflow 3; use the multi-executor list "
+                    f"'{_REMOVED_EXECUTORS[name]}'"
+                )
+            if name not in AIRFLOW3_EXECUTORS:
+                raise ValueError(
+                    f"unknown executor {name!r}; allowed: {', '.join(AIRFLOW3_EXECUTORS)} "
+                    "or a comma-separated list of them"
+                )
+        if len(set(names)) != len(names):
+            raise ValueError("an executor is listed twice; list each executor once")
+        return ",".join(names)
+
+    @field_validator("connections")
+    @classmethod
+    def _unique_connections(cls, conns: list[ConnectionSettings]) -> list[ConnectionSettings]:
+        env_names = [c.env_name for c in conns]
+        duplicates = sorted({n for n in env_names if env_names.count(n) > 1})
+        if duplicates:
+            raise ValueError(f"connection ids must be unique (case-insensitive): {duplicates}")
+        return conns
+
+    @property
+    def executors(self) -> list[str]:
+        return self.executor.split(",")
+
+    @property
+    def uses_celery(self) -> bool:
+        return "CeleryExecutor" in self.executors
+
+    @property
+    def uses_kubernetes_executor(self) -> bool:
+        return "KubernetesExecutor" in self.executors

@@ -1,0 +1,61 @@
+"""The RDS PostgreSQL instance holding Airflow's metadata."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import Field, field_validator, model_validator
+
+from components.settings.types import (
+    CLOUDWATCH_RETENTION_DAYS,
+    ConfigModel,
+    DailyWindow,
+    DbInstanceClass,
+    KmsKeyArn,
+    WeeklyWindow,
+    one_of,
+)
+
+
+class DatabaseSettings(ConfigModel):
+    engine_version: Literal["16", "17"] = Field(
+        default="17",
+        description="PostgreSQL major version; minor versions are upgraded automatically.",
+    )
+    instance_class: DbInstanceClass = Field(description="RDS instance class, e.g. db.t4g.micro.")
+    allocated_storage_gb: int = Field(ge=20, le=65536, description="Initial gp3 storage (GiB).")
+    max_allocated_storage_gb: int = Field(
+        ge=21, le=65536, description="Storage autoscaling ceiling (GiB)."
+    )
+    multi_az: bool = Field(description="Synchronous standby in a second zone.")
+    backup_retention_days: int = Field(ge=1, le=35, description="Automated backup retention.")
+    backup_window: DailyWindow = Field(
+        default="02:00-03:00", description="Daily backup window, UTC, hh:mm-hh:mm."
+    )
+    maintenance_window: WeeklyWindow = Field(
+        default="sun:03:30-sun:04:30",
+        description="Weekly maintenance window, UTC, ddd:hh:mm-ddd:hh:mm.",
+    )
+    performance_insights: bool = Field(description="Performance Insights on the instance.")
+    log_retention_days: int = Field(
+        description="CloudWatch retention of the exported PostgreSQL logs (RDS would keep them "
+        f"forever); one of {CLOUDWATCH_RETENTION_DAYS}."
+    )
+    kms_key_arn: KmsKeyArn | None = Field(
+        default=None,
+        description="Customer KMS key for storage encryption (AWS key if unset).",
+    )
+
+    @field_validator("log_retention_days")
+    @classmethod
+    def _known_retention(cls, days: int) -> int:
+        return one_of(days, CLOUDWATCH_RETENTION_DAYS)
+
+    @model_validator(mode="after")
+    def _ceiling_above_allocation(self) -> DatabaseSettings:
+        if self.max_allocated_storage_gb <= self.allocated_storage_gb:
+            raise ValueError(
+                f"maxAllocatedStorageGb ({self.max_allocated_storage_gb}) must be greater than "
+                f"allocatedStorageGb ({self.allocated_storage_gb})"
+            )
+        return self

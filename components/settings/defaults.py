@@ -1,0 +1,70 @@
+"""Per-environment defaults: only what differs between dev and prod.
+
+Merged under the stack file's values, so stack files hold only what differs from these. A value
+that is the same in both environments is a field default in its model instead.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.settings.types import Environment
+
+ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
+    Environment.DEV: {
+        "database": {
+            "instanceClass": "db.t4g.micro",
+            "allocatedStorageGb": 20,
+            "maxAllocatedStorageGb": 50,
+            "multiAz": False,
+            "backupRetentionDays": 1,
+            "performanceInsights": False,
+            "logRetentionDays": 7,
+        },
+        "storage": {"transitionToIaDays": 7},
+        "keda": {"highAvailability": False},
+        "airflow": {
+            "dags": {"source": "gitSync"},
+            "logsSize": "20Gi",
+            "schedulerReplicas": 1,
+            "apiServerReplicas": 1,
+            "triggererReplicas": 1,
+            "pgbouncer": False,
+            "workers": {"minReplicas": 0, "maxReplicas": 3, "concurrency": 8},
+            "tuning": {
+                "parallelism": 32,
+                "maxActiveTasksPerDag": 16,
+                "parsingProcesses": 1,
+                "workerPodsCreationBatchSize": 4,
+            },
+        },
+    },
+    Environment.PROD: {
+        "database": {
+            "instanceClass": "db.m7g.large",
+            "allocatedStorageGb": 100,
+            "maxAllocatedStorageGb": 1000,
+            "multiAz": True,
+            "backupRetentionDays": 14,
+            "performanceInsights": True,
+            "logRetentionDays": 90,
+        },
+        "storage": {"transitionToIaDays": 30},
+        "keda": {"highAvailability": True},
+        "airflow": {
+            "dags": {"source": "image"},
+            "logsSize": "100Gi",
+            "schedulerReplicas": 2,
+            "apiServerReplicas": 2,
+            "triggererReplicas": 2,
+            "pgbouncer": True,
+            "workers": {"minReplicas": 2, "maxReplicas": 20, "concurrency": 16},
+            "tuning": {
+                "parallelism": 256,
+                "maxActiveTasksPerDag": 64,
+                "parsingProcesses": 4,
+                "workerPodsCreationBatchSize": 32,
+            },
+        },
+    },
+}

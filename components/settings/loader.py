@@ -1,0 +1,177 @@
+"""From Pulumi config to typed settings, or one error naming every bad key.
+
+Every key lives under the project namespace (``airflow-platform:<key>``) except ``aws:region``.
+Environment defaults are applied first, the stack file's values on top, and the result is validated
+as a whole. Any problem raises one :class:`SettingsError` that names each full config key, the value
+given and what is allowed, before the program registers a single resource.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+from pydantic_core import ErrorDetails
+
+from components.settings.defaults import ENVIRONMENT_DEFAULTS
+from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
+from components.settings.platform import PlatformSettings, region_rules
+from components.settings.prod_rules import prod_rules
+from components.settings.types import PATTERNS, Environment
+
+# Project keys a stack file may set; anything else under the namespace is a typo.
+_TOP_LEVEL_KEYS = (
+    "environment",
+    "cluster",
+    "database",
+    "storage",
+    "certManager",
+    "keda",
+    "airflow",
+)
+# Every section starts empty, so a missing one reports its missing keys one by one.
+_SECTIONS: dict[str, Any] = {key: {} for key in _TOP_LEVEL_KEYS if key != "environment"}
+
+
+def _deep_merge(base: dict[str, Any], override: Mapping[str, Any]) -> dict[str, Any]:
+    merged = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, Mapping) and isinstance(merged.get(key), dict):
+            merged[key] = _deep_merge(merged[key], value)
+        else:
+            merged[key] = copy.deepcopy(value)
+    return merged
+
+
+def _format_location(loc: tuple[Any, ...]) -> str:
+    key = ""
+    for part in loc:
+        if isinstance(part, int):
+            key += f"[{part}]"
+        elif part in ("function-after", "function-before", "function-plain", "function-wrap"):
+            continue
+        else:
+            key += f".{part}" if key else str(part)
+    return key
+
+
+def _lookup(data: Any, loc: tuple[Any, ...]) -> Any:
+    for part in loc:
+        if (isinstance(data, Mapping) and part in data) or (
+            isinstance(data, list) and isinstance(part, int) and part < len(data)
+        ):
+            data = data[part]
+        else:
+            return None
+    return data
+
+
+def _model_at(loc: tuple[Any, ...]) -> Any:
+    """The config object type reached by following `loc` from PlatformSettings, or None."""
+    model: Any = PlatformSettings
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        if model is None:
+            return None
+        field = next((f for f in model.model_fields.values() if (f.alias or "") == part), None)
+        if field is None:
+            return None
+        model = nested_model(field.annotation)
+    return model
+
+
+def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
+    """Field names the model at `loc` accepts, for 'unknown key' messages."""
+    model = _model_at(loc)
+    if model is None:
+        return []
+    return [f.alias or name for name, f in model.model_fields.items()]
+
+
+def _problem(item: ErrorDetails, data: Mapping[str, Any]) -> str:
+    """One validation error as a line: the full key, the value given and the rule in words."""
+    loc = tuple(item["loc"])
+    key = full_key(_format_location(loc))
+    if item["type"] == "extra_forbidden":
+        return (
+            f"{key}: unknown key (typo?); allowed keys here: {', '.join(_allowed_keys(loc[:-1]))}"
+        )
+    if item["type"] == "missing":
+        return f"{key}: required but not set"
+    message = item["msg"].removeprefix("Value error, ")
+    if item["type"] == "string_pattern_mismatch":
+        message = PATTERNS[item.get("ctx", {})["pattern"]].rule
+    value = _lookup(data, loc)
+    # A rule over a whole object names the offending values in its message.
+    given = "" if isinstance(value, Mapping) else f"got {value!r}; "
+    return f"{key}: {given}{message}"
+
+
+def _environment(raw: Mapping[str, Any]) -> Environment:
+    """The stack's environment, after checking the top-level keys."""
+    problems = [
+        f"{full_key(key)}: unknown key; allowed keys: "
+        + ", ".join(f"{PROJECT}:{k}" for k in _TOP_LEVEL_KEYS)
+        for key in raw
+        if key not in (*_TOP_LEVEL_KEYS, "region")
+    ]
+    value = raw.get("environment")
+    try:
+        environment = Environment(str(value))
+    except ValueError:
+        problems.append(f"{full_key('environment')}: got {value!r}; allowed: 'dev' or 'prod'")
+        raise SettingsError(problems) from None
+    if problems:
+        raise SettingsError(problems)
+    return environment
+
+
+def parse_settings(raw: Mapping[str, Any]) -> PlatformSettings:
+    """Validate raw stack config (project keys without namespace, plus `region`).
+
+    Raises SettingsError naming every bad key; returns the typed settings otherwise.
+    """
+    defaults = _deep_merge(_SECTIONS, ENVIRONMENT_DEFAULTS[_environment(raw)])
+    data = _deep_merge(defaults, raw)
+    try:
+        settings = PlatformSettings.model_validate(data)
+    except ValidationError as error:
+        raise SettingsError([_problem(item, data) for item in error.errors()]) from None
+    rules = region_rules(settings) + prod_rules(settings)
+    if rules:
+        raise SettingsError([f"{full_key(k)}: got {v!r}; {rule}" for k, v, rule in rules])
+    return settings
+
+
+def raw_config_from_pulumi() -> dict[str, Any]:
+    """Collect this stack's config (structured values arrive as JSON strings) for parse_settings."""
+    from pulumi.runtime import config as runtime_config
+
+    everything: dict[str, Any] = {
+        **runtime_config.get_config_env(),
+        **runtime_config.CONFIG.get(),
+    }
+    raw: dict[str, Any] = {}
+    for key, value in everything.items():
+        if key == "aws:region":
+            raw["region"] = value
+        elif key.startswith(f"{PROJECT}:"):
+            raw[key.split(":", 1)[1]] = _decode(value)
+    return raw
+
+
+def _decode(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("{", "["):
+        try:
+            return json.loads(value)
+        except json.JSONDecodeError:
+            return value
+    return value
+
+
+def load_settings() -> PlatformSettings:
+    return parse_settings(raw_config_from_pulumi())

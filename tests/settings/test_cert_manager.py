@@ -1,0 +1,26 @@
+"""components/settings/cert_manager.py: the ACME contact and the challenge type."""
+
+from __future__ import annotations
+
+from components.settings import parse_settings
+from tests.settings.stacks import VALID_DEV, assert_rejected, with_changes
+
+
+def test_malformed_email_is_said_in_words() -> None:
+    raw = with_changes(VALID_DEV, **{"certManager.email": "ops@"})
+    assert_rejected(raw, "airflow-platform:certManager.email", "an e-mail address")
+
+
+def test_dns01_needs_a_zone_and_http01_refuses_one() -> None:
+    raw = with_changes(VALID_DEV, **{"certManager.solver": "dns01"})
+    assert_rejected(raw, "airflow-platform:certManager", "hostedZoneId is required")
+    raw = with_changes(VALID_DEV, **{"certManager.hostedZoneId": "Z0123456789ABC"})
+    assert_rejected(raw, "airflow-platform:certManager", "only used with solver dns01")
+
+
+def test_dns01_with_a_zone_parses() -> None:
+    raw = with_changes(
+        VALID_DEV, **{"certManager.solver": "dns01", "certManager.hostedZoneId": "Z0123456789ABC"}
+    )
+    assert parse_settings(raw).cert_manager.hosted_zone_id == "Z0123456789ABC"
+    assert parse_settings(VALID_DEV).cert_manager.solver == "http01"

@@ -1,0 +1,35 @@
+"""components/settings/prod_rules.py: what a prod stack file may not turn off."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from components.settings import parse_settings
+from tests.settings.stacks import VALID_DEV, assert_rejected, prod, with_changes
+
+BAD = [
+    ("single-AZ database", {"database.multiAz": False}, "database.multiAz", "prod requires true"),
+    ("short backups", {"database.backupRetentionDays": 3}, "database.backupRetentionDays",
+     "at least 7"),
+    ("single scheduler", {"airflow.schedulerReplicas": 1}, "airflow.schedulerReplicas",
+     "at least 2"),
+    ("single triggerer", {"airflow.triggererReplicas": 1}, "airflow.triggererReplicas",
+     "at least 2"),
+    ("low parallelism", {"airflow.tuning": {"parallelism": 64}}, "airflow.tuning.parallelism",
+     ">= 128"),
+    ("small Kubernetes batches",
+     {"airflow.executor": "KubernetesExecutor", "airflow.tuning": {"workerPodsCreationBatchSize": 4}},
+     "airflow.tuning.workerPodsCreationBatchSize", ">= 16"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("changes", "key", "rule"), [pytest.param(*r[1:], id=r[0]) for r in BAD])
+def test_prod_invariants_are_enforced(changes: dict[str, Any], key: str, rule: str) -> None:
+    assert_rejected(prod(**changes), f"airflow-platform:{key}", rule)
+
+
+def test_dev_may_be_small() -> None:
+    raw = with_changes(VALID_DEV, **{"database.multiAz": False, "airflow.schedulerReplicas": 1})
+    assert not parse_settings(raw).is_prod
