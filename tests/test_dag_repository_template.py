@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
+from components.pins import AIRFLOW_IMAGE
 from components.settings import ImageSettings
-from components.versions import AIRFLOW_IMAGE
 from tests.conftest import PROJECT_ROOT
 from tests.test_workflows import github_workflow_schema, load
 
