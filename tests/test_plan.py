@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 from tests.conftest import PROJECT_ROOT
@@ -17,7 +18,9 @@ def render(stack: str, out: Path, config_file: Path | None = None) -> int:
     return plan.plan(stack, out, config_file)
 
 
-def test_plan_prints_the_tree_and_writes_resources_and_values(tmp_path: Path, capsys) -> None:
+def test_plan_prints_the_tree_and_writes_resources_and_values(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert render("prod", tmp_path) == 0
     printed = capsys.readouterr().out
     assert "pulumi:pulumi:Stack  airflow-platform-prod" in printed
@@ -50,10 +53,12 @@ def test_rendered_files_hold_no_secret_values(tmp_path: Path) -> None:
     assert '"stringData": "[secret]"' in text
 
 
-def test_renders_are_reproducible(tmp_path: Path) -> None:
+def test_renders_are_reproducible_byte_for_byte(tmp_path: Path) -> None:
     render("dev", tmp_path / "a")
     render("dev", tmp_path / "b")
     assert plan.diff(tmp_path / "a", tmp_path / "b").strip().endswith("No changes.")
+    for name in ("resources.json", "values/airflow.yaml"):
+        assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
 def test_diff_shows_resource_and_values_changes(tmp_path: Path) -> None:

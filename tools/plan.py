@@ -1,4 +1,4 @@
-"""Offline plan: run the program for a stack under the test mocks, with no Pulumi CLI and no cloud.
+"""Offline plan: run the program for a stack under the offline engine (offline/), with no Pulumi CLI and no cloud.
 
     python tools/plan.py dev                      # print the resource tree, write plan-out/dev/
     python tools/plan.py prod --out build/prod    # choose the output folder
@@ -29,7 +29,7 @@ HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
 
 def render(stack: str, config_file: Path | None = None) -> tuple[Any, list[dict[str, Any]]]:
     """Run the program for `stack`; returns the run and its resources as plain, redacted records."""
-    from tests.conftest import run_program
+    from offline.runner import run_program
 
     run = run_program(stack, config_file=config_file)
     records = [
@@ -78,7 +78,9 @@ def tree_lines(records: list[dict[str, Any]], stack_urn_name: str) -> list[str]:
 
 def write_rendered(out: Path, records: list[dict[str, Any]]) -> None:
     out.mkdir(parents=True, exist_ok=True)
-    (out / "resources.json").write_text(json.dumps(records, indent=2, sort_keys=True) + "\n")
+    # Sorted by URN: the order of registration varies from run to run (they are asynchronous).
+    ordered = sorted(records, key=lambda record: record["urn"])
+    (out / "resources.json").write_text(json.dumps(ordered, indent=2, sort_keys=True) + "\n")
     values_dir = out / "values"
     values_dir.mkdir(exist_ok=True)
     for old in values_dir.glob("*.yaml"):

@@ -1,0 +1,6 @@
+"""The offline engine: runs the Pulumi program with no Pulumi CLI and no cloud.
+
+`runner` runs `__main__.py` for a stack under `mocks` (provider-like answers) and `monitor` (records
+every resource registration); `reference` reads the real chart and CRD schemas in ../shared.
+`tools/plan.py` and the tests both use it.
+"""

@@ -1,0 +1,40 @@
+"""offline/invokes.py: the data sources answer in the AWS provider's camelCase shapes."""
+
+from __future__ import annotations
+
+import json
+
+from offline.invokes import ACCOUNT_ID, INVOKES, cluster, policy_document
+from offline.runner import ProgramRun
+
+
+def test_every_invoke_the_program_makes_has_an_answer(dev_run: ProgramRun) -> None:
+    tokens = {token for token, _ in dev_run.invokes}
+    assert tokens >= {
+        "aws:eks/getCluster:getCluster",
+        "aws:index/getCallerIdentity:getCallerIdentity",
+        "aws:index/getPartition:getPartition",
+        "aws:ec2/getVpc:getVpc",
+    }
+    assert tokens <= set(INVOKES)
+
+
+def test_cluster_answers_with_its_oidc_issuer_and_vpc() -> None:
+    result = cluster({"name": "c1"}, "eu-west-1")
+    assert result["arn"] == f"arn:aws:eks:eu-west-1:{ACCOUNT_ID}:cluster/c1"
+    issuer = result["identities"][0]["oidcs"][0]["issuer"]
+    assert issuer.startswith("https://oidc.eks.eu-west-1.amazonaws.com/id/")
+    assert result["vpcConfig"]["vpcId"].startswith("vpc-")
+
+
+def test_policy_document_renders_iam_json() -> None:
+    result = policy_document(
+        {"statements": [{"actions": ["s3:GetObject"], "resources": ["arn:aws:s3:::b/*"]}]},
+        "eu-west-1",
+    )
+    assert json.loads(result["json"]) == {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::b/*"]}
+        ],
+    }
