@@ -177,8 +177,18 @@ def diff(old_dir: Path, new_dir: Path) -> str:
         out.extend(lines)
         out.append("  ```")
 
+    values_changes = _values_diff(old_dir, new_dir)
+    out.extend(values_changes)
+    if not (added or removed or changed or values_changes):
+        out.append("\nNo changes.")
+    return "\n".join(out) + "\n"
+
+
+def _values_diff(old_dir: Path, new_dir: Path) -> list[str]:
+    """A unified diff (Markdown) of each Helm release's values that changed."""
     old_values = {p.name: p.read_text() for p in (old_dir / "values").glob("*.yaml")}
     new_values = {p.name: p.read_text() for p in (new_dir / "values").glob("*.yaml")}
+    out: list[str] = []
     for name in sorted(set(old_values) | set(new_values)):
         before_text = old_values.get(name, "")
         after_text = new_values.get(name, "")
@@ -192,9 +202,7 @@ def diff(old_dir: Path, new_dir: Path) -> str:
             )
         )
         out.append("```")
-    if not (added or removed or changed) and old_values == new_values:
-        out.append("\nNo changes.")
-    return "\n".join(out) + "\n"
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
