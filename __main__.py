@@ -85,7 +85,6 @@ airflow = Airflow(
     AirflowArgs(
         settings=settings.airflow,
         is_prod=settings.is_prod,
-        admin_email=settings.cert_manager.email,
         trusted_proxy_cidrs=cluster.vpc_cidrs,
         database=database.endpoint,
         storage_class_name=storage.storage_class_name,

@@ -7,7 +7,7 @@ from typing import Any
 import pulumi
 import pytest
 
-from tests.conftest import DELETE, ProgramRun, execute_program
+from tests.conftest import DELETE, ProgramRun, cached_run, execute_program
 
 COMPONENT_TYPES = {
     "airflow-platform:database:Database",
@@ -62,10 +62,19 @@ def test_no_generated_secret_leaks_into_plain_outputs(any_run: ProgramRun) -> No
             assert secret not in str(value), f"output {name} carries a generated secret"
 
 
-def test_dev_admin_password_is_a_secret_output(dev_run: ProgramRun, prod_run: ProgramRun) -> None:
-    assert "adminPassword" in dev_run.secret_outputs
-    assert len(dev_run.outputs["adminPassword"]) >= 20
-    assert "adminPassword" not in prod_run.outputs
+def test_break_glass_password_is_only_a_secret_output(any_run: ProgramRun) -> None:
+    assert any_run.outputs["adminUsername"] == "admin"
+    assert "adminUsername" not in any_run.secret_outputs
+    assert "adminPassword" in any_run.secret_outputs
+    assert len(any_run.outputs["adminPassword"]) >= 20
+
+
+def test_break_glass_switched_off_has_no_password_anywhere() -> None:
+    run = cached_run(
+        "prod", {"airflow-platform:airflow": {"auth": {"breakGlass": {"enabled": False}}}}
+    )
+    assert "adminPassword" not in run.outputs and "adminUsername" not in run.outputs
+    assert not [r for r in run.registrations if "admin-password" in r.name]
 
 
 def settings_override(key: str, value: Any) -> dict[str, Any]:

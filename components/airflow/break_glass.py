@@ -18,7 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from components.auth_settings import BreakGlassSettings
+from components.settings import BreakGlassSettings
 
 USERNAME = "admin"
 PASSWORD_ENV = "AIRFLOW_PLATFORM_BREAK_GLASS_PASSWORD"

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_kubernetes as k8s
 
+from components.airflow.break_glass import USERNAME as BREAK_GLASS_USERNAME
 from components.airflow.generated_secrets import (
     SecretWriter,
     admin_password_secret,
@@ -18,7 +19,6 @@ from components.airflow.generated_secrets import (
 from components.airflow.pgbouncer import pgbouncer_client_tls
 from components.airflow.secret_names import SecretNames
 from components.airflow.values import ChartInputs, chart_values
-from components.airflow.values.jobs import ADMIN_USERNAME
 from components.helm import pinned_release
 from components.pins import AIRFLOW_CHART
 from components.postgres import DatabaseEndpoint
@@ -29,7 +29,6 @@ from components.settings import AirflowSettings
 class AirflowArgs:
     settings: AirflowSettings
     is_prod: bool
-    admin_email: str
     trusted_proxy_cidrs: list[str]
     database: DatabaseEndpoint
     storage_class_name: pulumi.Output[str]
@@ -64,7 +63,6 @@ class Airflow(pulumi.ComponentResource):
                     storage_class_name=resolved[0],
                     issuer_name=resolved[1],
                     trusted_proxy_cidrs=args.trusted_proxy_cidrs,
-                    admin_email=args.admin_email,
                 ),
             )
         )
@@ -104,8 +102,11 @@ class Airflow(pulumi.ComponentResource):
             )
         self.admin_username = None
         self.admin_password = None
-        if not args.is_prod:
-            self.admin_password, admin_secret = admin_password_secret(writer, names)
-            self.admin_username = ADMIN_USERNAME
+        break_glass = cfg.auth.break_glass
+        if break_glass.enabled:
+            self.admin_password, admin_secret = admin_password_secret(
+                writer, names, break_glass.password_version
+            )
+            self.admin_username = BREAK_GLASS_USERNAME
             secrets.append(admin_secret)
         return secrets

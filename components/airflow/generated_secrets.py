@@ -146,15 +146,18 @@ def pgbouncer_secrets(
 
 
 def admin_password_secret(
-    writer: SecretWriter, names: SecretNames
+    writer: SecretWriter, names: SecretNames, password_version: int
 ) -> tuple[pulumi.Output[str], k8s.core.v1.Secret]:
-    """The bootstrap admin's password (a secret output) and the Secret the user job reads it from."""
+    """The break-glass admin's password (a secret output) and the Secret its Job reads it from.
+
+    The only generated secret with a keeper: raising the version is how it is rotated."""
     password = random.RandomPassword(
         f"{writer.prefix}-admin-password",
         length=24,
         special=True,
         override_special="-_.~",
         min_special=1,
+        keepers={"passwordVersion": str(password_version)},
         opts=writer.options(),
     )
     secret = writer.secret("admin-password", names.admin_password, {"password": password.result})

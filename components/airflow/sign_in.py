@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from components.auth_settings import OidcSettings
+from components.settings import OidcSettings
 
 CLIENT_SECRET_ENV = "AIRFLOW_PLATFORM_OIDC_CLIENT_SECRET"
 # The FAB auth manager's Flask app is mounted under /auth; FAB's OAuth callback is

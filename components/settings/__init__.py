@@ -19,6 +19,13 @@ from components.settings.airflow_sources import (
     GitSyncSettings,
     ImageSettings,
 )
+from components.settings.auth import (
+    FAB_ROLES,
+    AuthSettings,
+    BreakGlassSettings,
+    ClientSecretRef,
+    OidcSettings,
+)
 from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings, PrivateSubnet
 from components.settings.database import DatabaseSettings
@@ -42,9 +49,13 @@ __all__ = [
     "CLOUDWATCH_RETENTION_DAYS",
     "EFS_IA_TRANSITION_DAYS",
     "ENVIRONMENT_DEFAULTS",
+    "FAB_ROLES",
     "PROJECT",
     "AirflowSettings",
+    "AuthSettings",
+    "BreakGlassSettings",
     "CertManagerSettings",
+    "ClientSecretRef",
     "ClusterSettings",
     "ConnectionSettings",
     "DagPersistenceSettings",
@@ -54,6 +65,7 @@ __all__ = [
     "GitSyncSettings",
     "ImageSettings",
     "KedaSettings",
+    "OidcSettings",
     "PlatformSettings",
     "PrivateSubnet",
     "SettingsError",

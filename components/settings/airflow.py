@@ -5,6 +5,7 @@ from __future__ import annotations
 from pydantic import Field, field_validator, model_validator
 
 from components.settings.airflow_sources import ConnectionSettings, DagSettings, ImageSettings
+from components.settings.auth import AuthSettings
 from components.settings.types import (
     ConfigModel,
     DnsLabel,
@@ -75,6 +76,10 @@ class AirflowSettings(ConfigModel):
     workers: WorkerSettings
     tuning: TuningSettings
     connections: list[ConnectionSettings] = Field(default_factory=list)
+    auth: AuthSettings = Field(
+        default_factory=AuthSettings,
+        description="How people sign in: single sign-on, and the break-glass admin.",
+    )
 
     @field_validator("executor")
     @classmethod

@@ -20,7 +20,7 @@ from components.airflow.break_glass import (
     break_glass_email,
     create_user_job_values,
 )
-from components.auth_settings import BreakGlassSettings
+from components.settings import BreakGlassSettings
 
 HOST = "airflow.example.com"
 RESOURCES = {"requests": {"cpu": "100m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}}

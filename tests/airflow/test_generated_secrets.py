@@ -34,7 +34,10 @@ def test_fernet_key_is_a_valid_fernet_key(any_run: ProgramRun) -> None:
 
 def test_generated_secrets_are_stable(any_run: ProgramRun) -> None:
     for registration in any_run.registrations:
-        if registration.type.startswith("random:"):
+        if (
+            registration.type.startswith("random:")
+            and registration.name != "airflow-admin-password"
+        ):
             assert "keepers" not in registration.inputs, f"{registration.name} would rotate"
     for name in ("fernet-key", "api-secret-key", "jwt-secret", "metadata"):
         secret = any_run.one(SECRET, f"airflow-{name}")
@@ -93,3 +96,19 @@ def test_keda_connection_key_exists_whenever_the_chart_reads_it(
         keda["enabled"] and values(run)["pgbouncer"]["enabled"] and not keda["usePgbouncer"]
     )
     assert ("kedaConnection" in secret_data(run, "metadata")) == chart_reads_it
+
+
+def test_break_glass_password_rotates_only_with_its_version() -> None:
+    def admin_password(version: int | None) -> tuple[dict[str, str], str]:
+        auth = {} if version is None else {"auth": {"breakGlass": {"passwordVersion": version}}}
+        run = cached_run("dev", {"airflow-platform:airflow": auth})
+        registration = run.one(
+            "random:index/randomPassword:RandomPassword", "airflow-admin-password"
+        )
+        return registration.inputs["keepers"], values(run)["createUserJob"]["annotations"]
+
+    keepers, annotations = admin_password(None)
+    assert keepers == {"passwordVersion": "1"}
+    rotated_keepers, rotated_annotations = admin_password(2)
+    assert rotated_keepers == {"passwordVersion": "2"}  # a changed keeper replaces the password
+    assert rotated_annotations != annotations  # and the Job's template, so it runs again

@@ -18,8 +18,8 @@ from components.airflow.sign_in import (
     redirect_url,
     webserver_config,
 )
-from components.auth_settings import AuthSettings, OidcSettings
-from tests.test_auth_settings import auth
+from components.settings import AuthSettings, OidcSettings
+from tests.settings.test_auth import auth
 
 SECRET = "s3cr3t-from-the-kubernetes-secret"
 

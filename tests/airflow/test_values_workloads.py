@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from components.airflow.sign_in import CLIENT_SECRET_ENV
 from tests.airflow.conftest import values
 from tests.conftest import ProgramRun
 
@@ -51,3 +52,22 @@ def test_requests_and_limits_on_every_component(any_run: ProgramRun) -> None:
     for resources in (p["resources"] for p in parts):
         assert resources["requests"]["cpu"] and resources["requests"]["memory"]
         assert resources["limits"]["memory"]
+
+
+def test_single_sign_on_reaches_the_api_server_only(prod_run: ProgramRun) -> None:
+    v = values(prod_run)
+    config = v["apiServer"]["apiServerConfig"]
+    assert "AUTH_TYPE = AUTH_OAUTH" in config
+    assert "https://example.okta.com/oauth2/default/.well-known/openid-configuration" in config
+    assert {
+        "name": CLIENT_SECRET_ENV,
+        "valueFrom": {"secretKeyRef": {"name": "airflow-oidc", "key": "client-secret"}},
+    } in v["apiServer"]["env"]
+    assert "webserverConfig" not in v.get("webserver", {})
+    assert all(CLIENT_SECRET_ENV not in str(v[c]) for c in ("scheduler", "workers", "triggerer"))
+
+
+def test_without_single_sign_on_airflow_keeps_its_password_form(dev_run: ProgramRun) -> None:
+    api_server = values(dev_run)["apiServer"]
+    assert "apiServerConfig" not in api_server
+    assert all(e["name"] != CLIENT_SECRET_ENV for e in api_server["env"])

@@ -30,7 +30,6 @@ class ChartInputs:
     storage_class_name: str
     issuer_name: str
     trusted_proxy_cidrs: list[str]
-    admin_email: str
 
 
 def chart_values(settings: AirflowSettings, is_prod: bool, inputs: ChartInputs) -> dict[str, Any]:
@@ -40,7 +39,7 @@ def chart_values(settings: AirflowSettings, is_prod: bool, inputs: ChartInputs) 
     return {
         **_core_values(settings, names),
         "migrateDatabaseJob": migrate_database_job(),
-        "createUserJob": create_user_job(is_prod, names, inputs.admin_email),
+        "createUserJob": create_user_job(settings, names),
         "scheduler": scheduler_values(settings, is_prod),
         "apiServer": api_server_values(settings, is_prod, inputs.trusted_proxy_cidrs),
         "triggerer": triggerer_values(settings, is_prod),

@@ -7,6 +7,8 @@ from typing import Any
 from components.airflow.addresses import execution_api_url
 from components.settings import AirflowSettings
 
+FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
+
 
 def airflow_config(settings: AirflowSettings) -> dict[str, dict[str, Any]]:
     """The `config:` overrides, by option names Airflow 3 really reads (options.json)."""
@@ -17,6 +19,8 @@ def airflow_config(settings: AirflowSettings) -> dict[str, dict[str, Any]]:
             "max_active_tasks_per_dag": tuning.max_active_tasks_per_dag,
             "execution_api_server_url": execution_api_url(settings),
             "load_examples": "False",
+            # Users, roles and sign-in (single sign-on, break-glass) are the FAB auth manager's.
+            "auth_manager": FAB_AUTH_MANAGER,
         },
         "api": {"base_url": f"https://{settings.host}/"},
         "scheduler": {"scheduler_heartbeat_sec": tuning.scheduler_heartbeat_sec},

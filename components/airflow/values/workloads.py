@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from components.airflow.sign_in import client_secret_env, webserver_config
 from components.airflow.values.kubernetes import (
     log_groomer,
     pod_disruption_budget,
@@ -26,7 +27,7 @@ def scheduler_values(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]
 def api_server_values(
     settings: AirflowSettings, is_prod: bool, trusted_proxy_cidrs: list[str]
 ) -> dict[str, Any]:
-    return {
+    values: dict[str, Any] = {
         "replicas": settings.api_server_replicas,
         "podDisruptionBudget": pod_disruption_budget(is_prod),
         "topologySpreadConstraints": spread_over_zones(
@@ -37,6 +38,13 @@ def api_server_values(
         "args": ["bash", "-c", "exec airflow api-server --proxy-headers"],
         "env": [{"name": "FORWARDED_ALLOW_IPS", "value": ",".join(trusted_proxy_cidrs)}],
     }
+    oidc = settings.auth.oidc
+    if oidc is not None:
+        # Single sign-on: FAB's OAuth config, mounted by the chart into the API server only, and
+        # the client secret from the operator's Secret by reference.
+        values["apiServerConfig"] = webserver_config(oidc)
+        values["env"].append(client_secret_env(oidc))
+    return values
 
 
 def triggerer_values(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""components/auth_settings.py: what a valid sign-in configuration is, and the errors for others."""
+"""components/settings/auth.py: what a valid sign-in configuration is, and the errors for others."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from components.auth_settings import FAB_ROLES, AuthSettings
+from components.settings import FAB_ROLES, AuthSettings, parse_settings
+from tests.settings.stacks import VALID_DEV, assert_rejected, prod, with_changes
 
 OIDC: dict[str, Any] = {
     "providerName": "okta",
@@ -40,6 +41,10 @@ def problems(raw: dict[str, Any]) -> list[tuple[str, str]]:
     return [(".".join(map(str, e["loc"])), e["msg"]) for e in caught.value.errors()]
 
 
+def stack(auth_block: dict[str, Any]) -> dict[str, Any]:
+    return with_changes(VALID_DEV, **{"airflow.auth": auth_block})
+
+
 def test_full_oidc_configuration_parses() -> None:
     settings = AuthSettings.model_validate(auth())
     assert settings.oidc is not None
@@ -65,33 +70,35 @@ def test_minimal_oidc_gets_safe_defaults() -> None:
     assert settings.oidc.sync_roles_at_login
 
 
-@pytest.mark.parametrize(
-    ("raw", "location", "rule"),
-    [
-        (auth(issuer="http://example.okta.com"), "oidc.issuer", "https issuer URL"),
-        (auth(issuer="https://idp.example.com/?tenant=1"), "oidc.issuer", "without query"),
-        (auth(issuer="https://user:pw@idp.example.com"), "oidc.issuer", "credentials"),
-        (auth(clientId="has space"), "oidc.clientId", "no spaces"),
-        (auth(clientSecret={"key": "k"}), "oidc.clientSecret.secretName", "Field required"),
-        (auth(clientSecret=None), "oidc.clientSecret", "Field required"),
-        (auth(clientSecret={"secretName": "Bad_Name"}), "oidc.clientSecret.secretName", "e.g."),
-        (auth(scopes=["email"]), "oidc.scopes", "including openid"),
-        (auth(roleMapping={"admins": "Superuser"}), "oidc.roleMapping", "'Superuser'"),
-        (auth(roleMapping={"admins": "admin"}), "oidc.roleMapping", "Admin, Op, User"),
-        (auth(defaultRole="Reader"), "oidc.defaultRole", "Viewer"),
-        (auth(groupsClaim=None), "oidc", "roleMapping needs groupsClaim"),
-        (auth(roleMapping=None, defaultRole=None), "oidc", "no user could get a role"),
-        (auth(providerName="Okta"), "oidc.providerName", "lowercase"),
-        (auth(clientSecrt={"secretName": "x"}), "oidc.clientSecrt", "Extra inputs"),
-        ({"breakGlass": {"enabled": False}}, "", "nobody could sign in"),
-        ({"breakGlass": {"passwordVersion": 0}}, "breakGlass.passwordVersion", "greater"),
-    ],
-)
-def test_bad_settings_name_the_key_and_the_rule(
+BAD = [
+    (auth(issuer="http://example.okta.com"), "oidc.issuer", "https issuer URL"),
+    (auth(issuer="https://idp.example.com/?tenant=1"), "oidc.issuer", "without query"),
+    (auth(issuer="https://user:pw@idp.example.com"), "oidc.issuer", "credentials"),
+    (auth(clientId="has space"), "oidc.clientId", "no spaces"),
+    (auth(clientSecret={"key": "k"}), "oidc.clientSecret.secretName", "required but not set"),
+    (auth(clientSecret=None), "oidc.clientSecret", "required but not set"),
+    (auth(clientSecret={"secretName": "Bad_Name"}), "oidc.clientSecret.secretName",
+     "lowercase DNS labels"),
+    (auth(clientSecret={"secretName": "s", "key": "a/b"}), "oidc.clientSecret.key", "e.g. uri"),
+    (auth(scopes=["email"]), "oidc.scopes", "including openid"),
+    (auth(roleMapping={"admins": "Superuser"}), "oidc.roleMapping", "'Superuser'"),
+    (auth(roleMapping={"admins": "admin"}), "oidc.roleMapping", "Admin, Op, User, Viewer, Public"),
+    (auth(defaultRole="Reader"), "oidc.defaultRole", "got 'Reader'"),
+    (auth(groupsClaim=None), "oidc", "roleMapping needs groupsClaim"),
+    (auth(roleMapping=None, defaultRole=None), "oidc", "no user could get a role"),
+    (auth(providerName="Okta"), "oidc.providerName", "lowercase"),
+    (auth(clientSecrt={"secretName": "x"}), "oidc.clientSecrt", "unknown key (typo?)"),
+    ({"breakGlass": {"enabled": False}}, "", "nobody could sign in"),
+    ({"breakGlass": {"passwordVersion": 0}}, "breakGlass.passwordVersion", "greater"),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("raw", "location", "rule"), BAD)
+def test_bad_settings_name_the_full_key_and_the_rule(
     raw: dict[str, Any], location: str, rule: str
 ) -> None:
-    found = problems(raw)
-    assert any(loc == location and rule in msg for loc, msg in found), found
+    key = "airflow-platform:airflow.auth" + (f".{location}" if location else "")
+    assert_rejected(stack(raw), key, rule)
 
 
 def test_rules_for_users_come_with_examples() -> None:
@@ -128,3 +135,14 @@ def test_entra_and_cognito_shapes_are_accepted() -> None:
     )
     for raw in (entra, cognito):
         assert AuthSettings.model_validate(raw).oidc is not None
+
+
+def test_dev_keeps_password_sign_in_and_its_admin_out_of_the_box() -> None:
+    auth_settings = parse_settings(VALID_DEV).airflow.auth
+    assert auth_settings.oidc is None and auth_settings.break_glass.enabled
+
+
+def test_prod_can_run_on_single_sign_on_alone() -> None:
+    raw = prod(**{"airflow.auth": {**auth(), "breakGlass": {"enabled": False}}})
+    auth_settings = parse_settings(raw).airflow.auth
+    assert auth_settings.oidc is not None and not auth_settings.break_glass.enabled

@@ -6,27 +6,18 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
-from pydantic.alias_generators import to_camel
+from pydantic import Field, field_validator, model_validator
+
+from components.settings.types import ConfigModel, DnsSubdomain, SecretKey
 
 # The roles Airflow's FAB auth manager creates (and keeps in sync) on every start.
 FAB_ROLES = ("Admin", "Op", "User", "Viewer", "Public")
 
 _PROVIDER_NAME = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 _CLIENT_ID = re.compile(r"^\S{1,255}$")
-_SECRET_NAME = re.compile(
-    r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*$"
-)
-_SECRET_KEY = re.compile(r"^[-._A-Za-z0-9]{1,253}$")
 _CLAIM = re.compile(r"^[!-~]{1,128}$")
 # RFC 6749 scope-token: printable ASCII except space, '"' and '\'.
 _SCOPE = re.compile(r"^[!#-\[\]-~]{1,128}$")
-
-
-class _Model(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", alias_generator=to_camel, frozen=True, populate_by_name=False
-    )
 
 
 def _role(value: str | None, what: str) -> str | None:
@@ -37,32 +28,15 @@ def _role(value: str | None, what: str) -> str | None:
     return value
 
 
-class ClientSecretRef(_Model):
-    secret_name: str = Field(
+class ClientSecretRef(ConfigModel):
+    secret_name: DnsSubdomain = Field(
         description="Existing Kubernetes Secret in the Airflow namespace holding the OAuth "
         "client secret, e.g. airflow-oidc. Its value never enters the program or its state."
     )
-    key: str = Field(default="client-secret", description="Key in that Secret.")
-
-    @field_validator("secret_name")
-    @classmethod
-    def _secret_name(cls, name: str) -> str:
-        if not _SECRET_NAME.match(name) or len(name) > 253:
-            raise ValueError(
-                "allowed: a Kubernetes Secret name (lowercase letters, digits, '-' and '.'), "
-                "e.g. airflow-oidc"
-            )
-        return name
-
-    @field_validator("key")
-    @classmethod
-    def _key(cls, key: str) -> str:
-        if not _SECRET_KEY.match(key):
-            raise ValueError("allowed: letters, digits, '-', '_' or '.', e.g. client-secret")
-        return key
+    key: SecretKey = Field(default="client-secret", description="Key in that Secret.")
 
 
-class OidcSettings(_Model):
+class OidcSettings(ConfigModel):
     provider_name: str = Field(
         default="oidc",
         description="Name of the provider in Airflow: the sign-in button, the redirect URL "
@@ -186,7 +160,7 @@ class OidcSettings(_Model):
         return self
 
 
-class BreakGlassSettings(_Model):
+class BreakGlassSettings(ConfigModel):
     enabled: bool = Field(
         default=True,
         description="An 'admin' user with a generated password, for when single sign-on "
@@ -199,7 +173,7 @@ class BreakGlassSettings(_Model):
     )
 
 
-class AuthSettings(_Model):
+class AuthSettings(ConfigModel):
     oidc: OidcSettings | None = Field(
         default=None,
         description="Single sign-on with an OpenID Connect provider; unset: Airflow's own "
