@@ -5,7 +5,7 @@ from __future__ import annotations
 from components.monitoring import metrics as m
 from components.monitoring.alert import Alert
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 
 
 def _heartbeat_missing(

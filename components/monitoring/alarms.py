@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 
 GIB = 1024**3
 MIB = 1024**2

@@ -19,7 +19,7 @@ from components.monitoring.network import prometheus_ingress_policies
 from components.monitoring.rules import prometheus_rule
 from components.monitoring.scraping import service_monitors
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import MonitoringSettings, PrometheusOperatorSettings
+from components.settings.monitoring import MonitoringSettings, PrometheusOperatorSettings
 
 
 @dataclass(frozen=True)

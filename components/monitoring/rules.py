@@ -8,7 +8,7 @@ from components.monitoring.airflow_alerts import airflow_alerts
 from components.monitoring.alert import Alert
 from components.monitoring.kubernetes_alerts import pod_alerts, scrape_alerts
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 
 
 def alert_groups(target: AirflowTarget, thresholds: AlertThresholds) -> dict[str, list[Alert]]:

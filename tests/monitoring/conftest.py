@@ -19,7 +19,7 @@ import yaml
 
 from components.monitoring.rules import rule_groups
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 
 RUNBOOK = "https://example.com/runbooks.md"
 STATSD = {"namespace": "airflow", "job": "airflow-statsd"}

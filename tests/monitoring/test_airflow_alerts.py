@@ -8,7 +8,7 @@ from pathlib import Path
 from components.monitoring import metrics as m
 from components.monitoring.airflow_alerts import airflow_alerts
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 from tests.monitoring.conftest import STATSD, Case, run_promtool_tests, series
 
 CELERY = {**STATSD, "executor": "CeleryExecutor"}

@@ -9,7 +9,7 @@ import json
 import pulumi_aws as aws
 
 from components.monitoring.alarms import alarm_topic_policy, efs_alarms, rds_alarms
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 
 PREFIX = "airflow-platform-prod"
 

@@ -13,7 +13,7 @@ import yaml
 from components.monitoring.dashboard import dashboard, dashboard_config_map
 from components.monitoring.rules import rule_groups
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 from tests.monitoring.conftest import RUNBOOK
 
 METRIC = re.compile(r"\b([a-z_]+)\{")

@@ -8,7 +8,7 @@ from pathlib import Path
 from components.monitoring import metrics as m
 from components.monitoring.kubernetes_alerts import pod_alerts, scrape_alerts
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 from tests.monitoring.conftest import Case, run_promtool_tests, series
 
 POD = {"namespace": "airflow", "pod": "airflow-worker-0"}

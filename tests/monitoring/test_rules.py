@@ -11,7 +11,7 @@ import yaml
 
 from components.monitoring.rules import prometheus_rule, rule_groups
 from components.monitoring.target import AirflowTarget
-from components.settings_monitoring import AlertThresholds
+from components.settings.monitoring import AlertThresholds
 from tests.conftest import PROJECT_ROOT, crd_schema_errors
 from tests.monitoring.conftest import RUNBOOK
 

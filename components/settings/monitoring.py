@@ -4,33 +4,30 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
-from pydantic.alias_generators import to_camel
+from pydantic import Field, StringConstraints
 
-from components.settings import EmailAddress
+from components.settings.types import ConfigModel, DnsLabel, EmailAddress, Pattern
 
-DnsLabel = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$")]
+LABEL_KEY = Pattern(
+    r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*/)?"
+    r"[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$",
+    "a Kubernetes label key: an optional DNS prefix and '/', then up to 63 letters, digits, "
+    "'-', '_' or '.'",
+    "app.kubernetes.io/name",
+)
+LABEL_VALUE = Pattern(
+    r"^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$",
+    "a Kubernetes label value: up to 63 letters, digits, '-', '_' or '.'",
+    "kube-prometheus-stack",
+)
+HTTPS_URL = Pattern(
+    r"^https://[^\s#]+$", "an https:// URL without a #fragment", "https://example.com/runbooks.md"
+)
 
-
-class ConfigModel(BaseModel):
-    model_config = ConfigDict(
-        extra="forbid", alias_generator=to_camel, frozen=True, populate_by_name=False
-    )
-
-
-# Kubernetes label keys (optional DNS prefix and a name) and values.
-LabelKey = Annotated[
-    str,
-    StringConstraints(
-        pattern=r"^([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)*/)?"
-        r"[A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?$"
-    ),
-]
-LabelValue = Annotated[
-    str, StringConstraints(pattern=r"^([A-Za-z0-9]([A-Za-z0-9_.-]{0,61}[A-Za-z0-9])?)?$")
-]
+LabelKey = Annotated[str, StringConstraints(pattern=LABEL_KEY.regex)]
+LabelValue = Annotated[str, StringConstraints(pattern=LABEL_VALUE.regex)]
 Labels = dict[LabelKey, LabelValue]
-HttpsUrl = Annotated[str, StringConstraints(pattern=r"^https://[^\s#]+$")]
+HttpsUrl = Annotated[str, StringConstraints(pattern=HTTPS_URL.regex)]
 
 
 class PrometheusOperatorSettings(ConfigModel):
