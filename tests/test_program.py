@@ -15,7 +15,6 @@ COMPONENT_TYPES = {
     "airflow-platform:cert_manager:CertManager",
     "airflow-platform:keda:Keda",
     "airflow-platform:airflow:Airflow",
-    "airflow-platform:monitoring:Monitoring",
 }
 
 

@@ -28,7 +28,6 @@ from components.settings import AirflowSettings
 @dataclass(frozen=True)
 class AirflowArgs:
     settings: AirflowSettings
-    is_prod: bool
     trusted_proxy_cidrs: list[str]
     database: DatabaseEndpoint
     storage_class_name: pulumi.Output[str]
@@ -52,13 +51,12 @@ class Airflow(pulumi.ComponentResource):
             f"{name}-namespace",
             metadata=k8s.meta.v1.ObjectMetaArgs(name=cfg.namespace),
             # Deleting the namespace deletes the log and DAG claims with it.
-            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
+            opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
         secrets = self._secrets(name, args, SecretWriter(name, namespace.metadata.name, self))
         values = pulumi.Output.all(args.storage_class_name, args.cluster_issuer_name).apply(
             lambda resolved: chart_values(
                 cfg,
-                args.is_prod,
                 ChartInputs(
                     storage_class_name=resolved[0],
                     issuer_name=resolved[1],
@@ -91,12 +89,12 @@ class Airflow(pulumi.ComponentResource):
         """Every Secret the release reads (and PgBouncer's certificate), in creation order."""
         cfg = args.settings
         names = SecretNames(cfg.release_name)
-        secrets = api_secrets(writer, names, protect_fernet_key=args.is_prod)
+        secrets = api_secrets(writer, names, protect_fernet_key=cfg.protect)
         secrets += database_secrets(writer, cfg, args.database)
         if cfg.uses_celery:
             secrets += broker_secrets(writer, cfg)
         if cfg.pgbouncer:
-            secrets += pgbouncer_secrets(writer, cfg, args.is_prod, args.database)
+            secrets += pgbouncer_secrets(writer, cfg, args.database)
             secrets.append(
                 pgbouncer_client_tls(name, cfg, writer.namespace, args.cluster_issuer, self)
             )

@@ -59,7 +59,7 @@ def api_secrets(
     writer: SecretWriter, names: SecretNames, protect_fernet_key: bool
 ) -> list[pulumi.Resource]:
     """The fernet key, the API server's secret key and the JWT signing secret."""
-    # A new fernet key would make every stored connection password unreadable: protect it in prod.
+    # A new fernet key would make every stored connection password unreadable (airflow.protect).
     fernet_bytes = random.RandomBytes(
         f"{writer.prefix}-fernet-key", length=32, opts=writer.options(protect=protect_fernet_key)
     )
@@ -123,13 +123,13 @@ def broker_secrets(writer: SecretWriter, settings: AirflowSettings) -> list[pulu
 
 
 def pgbouncer_secrets(
-    writer: SecretWriter, settings: AirflowSettings, is_prod: bool, database: DatabaseEndpoint
+    writer: SecretWriter, settings: AirflowSettings, database: DatabaseEndpoint
 ) -> list[pulumi.Resource]:
     """PgBouncer's config and users file, and its exporter's connection to the admin console."""
     names = SecretNames(settings.release_name)
     ini = pulumi.Output.all(database.address, database.port).apply(
         lambda where: pgbouncer_ini(
-            settings, is_prod, where[0], int(where[1]), database.name, database.username
+            settings, where[0], int(where[1]), database.name, database.username
         )
     )
     users = database.password.apply(lambda pw: pgbouncer_users(database.username, pw))

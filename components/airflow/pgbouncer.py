@@ -17,7 +17,6 @@ PGBOUNCER_TLS_MOUNT = "/etc/pgbouncer-tls"
 
 def pgbouncer_ini(
     settings: AirflowSettings,
-    is_prod: bool,
     database_host: str,
     database_port: int,
     database_name: str,
@@ -25,14 +24,14 @@ def pgbouncer_ini(
 ) -> str:
     """PgBouncer config: TLS required on both sides (clients in the cluster, and RDS).
 
-    Ours replaces the chart's generated one, so the chart's pool values do not apply: sizes are here.
+    Ours replaces the chart's generated one, so the chart's pool values do not apply: the sizes
+    come from the settings (airflow.pgbouncerPoolSize, airflow.pgbouncerMaxClientConnections).
     """
-    pool_size, max_client_conn = (20, 500) if is_prod else (10, 100)
     return "\n".join(
         [
             "[databases]",
             f"{pgbouncer_database(settings)} = host={database_host} port={database_port} "
-            f"dbname={database_name} pool_size={pool_size}",
+            f"dbname={database_name} pool_size={settings.pgbouncer_pool_size}",
             "",
             "[pgbouncer]",
             "pool_mode = transaction",
@@ -42,7 +41,7 @@ def pgbouncer_ini(
             "auth_file = /etc/pgbouncer/users.txt",
             f"stats_users = {username}",
             "ignore_startup_parameters = extra_float_digits",
-            f"max_client_conn = {max_client_conn}",
+            f"max_client_conn = {settings.pgbouncer_max_client_connections}",
             "server_tls_sslmode = require",
             "server_tls_protocols = secure",
             "client_tls_sslmode = require",

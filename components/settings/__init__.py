@@ -12,6 +12,7 @@ from components.settings.airflow import (
     TuningSettings,
     WorkerSettings,
 )
+from components.settings.airflow_capacity import AirflowResources, PodResources
 from components.settings.airflow_sources import (
     ConnectionSettings,
     DagPersistenceSettings,
@@ -33,11 +34,6 @@ from components.settings.defaults import ENVIRONMENT_DEFAULTS
 from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
 from components.settings.keda import KedaSettings
 from components.settings.loader import load_settings, parse_settings, raw_config_from_pulumi
-from components.settings.monitoring import (
-    AlertThresholds,
-    MonitoringSettings,
-    PrometheusOperatorSettings,
-)
 from components.settings.platform import PlatformSettings
 from components.settings.prod_rules import prod_rules
 from components.settings.storage import StorageSettings
@@ -56,8 +52,8 @@ __all__ = [
     "ENVIRONMENT_DEFAULTS",
     "FAB_ROLES",
     "PROJECT",
+    "AirflowResources",
     "AirflowSettings",
-    "AlertThresholds",
     "AuthSettings",
     "BreakGlassSettings",
     "CertManagerSettings",
@@ -71,11 +67,10 @@ __all__ = [
     "GitSyncSettings",
     "ImageSettings",
     "KedaSettings",
-    "MonitoringSettings",
     "OidcSettings",
     "PlatformSettings",
+    "PodResources",
     "PrivateSubnet",
-    "PrometheusOperatorSettings",
     "SettingsError",
     "StorageSettings",
     "TuningSettings",

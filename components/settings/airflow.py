@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, field_validator, model_validator
 
+from components.settings.airflow_capacity import AirflowResources
 from components.settings.airflow_sources import ConnectionSettings, DagSettings, ImageSettings
 from components.settings.auth import AuthSettings
 from components.settings.types import (
@@ -27,6 +28,11 @@ class WorkerSettings(ConfigModel):
     min_replicas: int = Field(ge=0, le=100, description="KEDA minimum Celery workers.")
     max_replicas: int = Field(ge=1, le=500, description="KEDA maximum Celery workers.")
     concurrency: int = Field(ge=1, le=256, description="Tasks per Celery worker.")
+    cooldown_seconds: int = Field(
+        ge=0,
+        le=86400,
+        description="KEDA cooldownPeriod: seconds without tasks before workers scale down.",
+    )
 
     @model_validator(mode="after")
     def _bounds(self) -> WorkerSettings:
@@ -73,6 +79,26 @@ class AirflowSettings(ConfigModel):
     api_server_replicas: int = Field(ge=1, le=20)
     triggerer_replicas: int = Field(ge=1, le=10)
     pgbouncer: bool = Field(description="PgBouncer between Airflow and RDS.")
+    pgbouncer_replicas: int = Field(ge=1, le=10, description="PgBouncer pods.")
+    pgbouncer_pool_size: int = Field(
+        ge=1, le=1000, description="pool_size: server connections from each PgBouncer to RDS."
+    )
+    pgbouncer_max_client_connections: int = Field(
+        ge=1, le=100000, description="max_client_conn: client connections each PgBouncer accepts."
+    )
+    resources: AirflowResources = Field(description="Requests and limits of Airflow's pods.")
+    pod_disruption_budgets: bool = Field(
+        description="A PodDisruptionBudget (maxUnavailable 1) for each replicated component."
+    )
+    spread_over_zones: bool = Field(
+        description="Replicas of each component prefer different availability zones."
+    )
+    keep_claims_on_uninstall: bool = Field(
+        description="helm.sh/resource-policy: keep on the log and DAG claims."
+    )
+    protect: bool = Field(
+        description="Pulumi protect on the namespace (which holds the claims) and the fernet key."
+    )
     workers: WorkerSettings
     tuning: TuningSettings
     connections: list[ConnectionSettings] = Field(default_factory=list)
@@ -103,6 +129,16 @@ class AirflowSettings(ConfigModel):
         if len(set(names)) != len(names):
             raise ValueError("an executor is listed twice; list each executor once")
         return ",".join(names)
+
+    @model_validator(mode="after")
+    def _pool_within_clients(self) -> AirflowSettings:
+        if self.pgbouncer_pool_size > self.pgbouncer_max_client_connections:
+            raise ValueError(
+                f"pgbouncerPoolSize ({self.pgbouncer_pool_size}) must be at most "
+                f"pgbouncerMaxClientConnections ({self.pgbouncer_max_client_connections}), "
+                "e.g. 20 and 500"
+            )
+        return self
 
     @field_validator("connections")
     @classmethod

@@ -25,6 +25,12 @@ def prod_rules(settings: PlatformSettings) -> list[Problem]:
     ):
         if value < 2:
             problems.append((key, value, "prod requires at least 2 replicas"))
+    for key, value in (
+        ("airflow.protect", af.protect),
+        ("airflow.keepClaimsOnUninstall", af.keep_claims_on_uninstall),
+    ):
+        if not value:
+            problems.append((key, value, "prod requires true: its logs and keys must survive"))
     if af.tuning.parallelism < 128:
         problems.append(
             ("airflow.tuning.parallelism", af.tuning.parallelism, "prod requires >= 128")

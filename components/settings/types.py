@@ -139,6 +139,8 @@ CONN_ID = Pattern(
 )
 SECRET_KEY = Pattern(r"^[-._A-Za-z0-9]+$", "letters, digits, '-', '_' or '.'", "uri")
 QUANTITY = Pattern(r"^[1-9][0-9]*(Mi|Gi|Ti)$", "a whole number of Mi, Gi or Ti", "20Gi")
+MEMORY = Pattern(r"^[1-9][0-9]*(Mi|Gi)$", "a whole number of Mi or Gi", "512Mi")
+CPU = Pattern(r"^[1-9][0-9]*m?$", "whole cores, or millicores ending in m", "250m")
 
 
 def _text(pattern: Pattern, max_length: int | None = None) -> StringConstraints:
@@ -168,6 +170,8 @@ GitSubPath = Annotated[str, _text(GIT_SUB_PATH)]
 ConnId = Annotated[str, _text(CONN_ID)]
 SecretKey = Annotated[str, _text(SECRET_KEY)]
 StorageQuantity = Annotated[str, _text(QUANTITY)]
+MemoryQuantity = Annotated[str, _text(MEMORY)]
+CpuQuantity = Annotated[str, _text(CPU)]
 
 # Retention periods CloudWatch Logs accepts, in days.
 CLOUDWATCH_RETENTION_DAYS = (

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from components.settings import AirflowSettings, parse_settings
 from tests.conftest import ProgramRun, Registration
+from tests.settings.stacks import VALID_DEV, with_changes
 
 RELEASE = "kubernetes:helm.sh/v3:Release"
 SECRET = "kubernetes:core/v1:Secret"
@@ -23,3 +25,8 @@ def values(run: ProgramRun) -> dict[str, Any]:
 
 def secret_data(run: ProgramRun, resource_name: str) -> dict[str, str]:
     return run.one(SECRET, f"airflow-{resource_name}").inputs["stringData"]
+
+
+def airflow_settings(**changes: Any) -> AirflowSettings:
+    """The Airflow settings of a valid dev stack with dotted-path changes (see with_changes)."""
+    return parse_settings(with_changes(VALID_DEV, **changes)).airflow

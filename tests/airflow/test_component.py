@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from tests.airflow.conftest import SECRET, release, values
-from tests.conftest import ProgramRun
+from tests.conftest import ProgramRun, cached_run
 
 
 def test_chart_and_image_are_pinned(any_run: ProgramRun) -> None:
@@ -42,3 +42,9 @@ def test_release_waits_for_its_own_secrets(any_run: ProgramRun) -> None:
     rel = release(any_run)
     for secret in any_run.by_type(SECRET):
         assert secret.urn in rel.dependencies, secret.name
+
+
+def test_protection_comes_from_the_settings() -> None:
+    run = cached_run("dev", {"airflow-platform:airflow": {"protect": True}})
+    protected = {r.name for r in run.registrations if r.protect}
+    assert protected == {"airflow-namespace", "airflow-fernet-key"}

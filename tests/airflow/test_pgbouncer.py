@@ -6,9 +6,9 @@ import configparser
 
 from sqlalchemy.engine import make_url
 
-from components.airflow.pgbouncer import pgbouncer_users
+from components.airflow.pgbouncer import pgbouncer_ini, pgbouncer_users
 from components.airflow.secret_names import SecretNames
-from tests.airflow.conftest import secret_data, values
+from tests.airflow.conftest import airflow_settings, secret_data, values
 from tests.conftest import ProgramRun, crd_schema_errors
 
 
@@ -55,3 +55,13 @@ def test_users_file_escapes_double_quotes() -> None:
     # PgBouncer's auth_file doubles a quote inside a quoted field. RDS rejects '"' in passwords,
     # but should that change, a quote must still not end the field early.
     assert pgbouncer_users("airflow", 'a"b') == '"airflow" "a""b"\n'
+
+
+def test_pool_sizes_come_from_the_settings() -> None:
+    settings = airflow_settings(
+        **{"airflow.pgbouncerPoolSize": 35, "airflow.pgbouncerMaxClientConnections": 700}
+    )
+    ini = configparser.ConfigParser()
+    ini.read_string(pgbouncer_ini(settings, "db.example", 5432, "airflow", "airflow"))
+    assert "pool_size=35" in ini["databases"]["airflow-metadata"]
+    assert ini["pgbouncer"]["max_client_conn"] == "700"

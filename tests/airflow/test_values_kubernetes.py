@@ -5,9 +5,11 @@ from __future__ import annotations
 from components.airflow.values.kubernetes import (
     keep_annotation,
     pod_disruption_budget,
+    pod_resources,
     resources,
-    spread_over_zones,
+    zone_spread,
 )
+from components.settings import PodResources
 
 
 def test_resources_limit_memory_but_not_cpu() -> None:
@@ -18,9 +20,17 @@ def test_resources_limit_memory_but_not_cpu() -> None:
     assert resources("100m", "128Mi", "256Mi")["limits"] == {"memory": "256Mi"}
 
 
+def test_pod_resources_from_settings() -> None:
+    pod = PodResources.model_validate({"cpu": "1", "memory": "1Gi", "memoryLimit": "2Gi"})
+    assert pod_resources(pod) == resources("1", "1Gi", "2Gi")
+    assert pod_resources(PodResources.model_validate({"cpu": "1", "memory": "1Gi"}))["limits"] == {
+        "memory": "1Gi"
+    }
+
+
 def test_spreading_and_budgets_only_where_asked() -> None:
-    assert spread_over_zones("rel", "scheduler", False) == []
-    (constraint,) = spread_over_zones("rel", "scheduler", True)
+    assert zone_spread("rel", "scheduler", False) == []
+    (constraint,) = zone_spread("rel", "scheduler", True)
     assert constraint["whenUnsatisfiable"] == "ScheduleAnyway"
     assert constraint["labelSelector"]["matchLabels"]["release"] == "rel"
     assert pod_disruption_budget(False)["enabled"] is False

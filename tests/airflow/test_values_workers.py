@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.airflow.conftest import values
+from components.airflow.values.workers import workers_values
+from tests.airflow.conftest import airflow_settings, values
 from tests.conftest import ProgramRun, cached_run, chart_defaults
 
 
@@ -41,3 +42,17 @@ def test_keda_replica_bounds_from_config() -> None:
     )
     keda = values(run)["workers"]["celery"]["keda"]
     assert (keda["minReplicaCount"], keda["maxReplicaCount"]) == (3, 42)
+
+
+def test_cooldown_and_worker_sizes_come_from_the_settings() -> None:
+    settings = airflow_settings(
+        **{
+            "airflow.workers.cooldownSeconds": 900,
+            "airflow.resources.celeryWorker": {"cpu": "3", "memory": "6Gi"},
+            "airflow.resources.kubernetesWorker": {"cpu": "1", "memory": "2Gi"},
+        }
+    )
+    workers = workers_values(settings)
+    assert workers["celery"]["keda"]["cooldownPeriod"] == 900
+    assert workers["celery"]["resources"]["requests"] == {"cpu": "3", "memory": "6Gi"}
+    assert workers["kubernetes"]["resources"]["requests"] == {"cpu": "1", "memory": "2Gi"}

@@ -3,7 +3,13 @@
 from __future__ import annotations
 
 from components.airflow.sign_in import CLIENT_SECRET_ENV
-from tests.airflow.conftest import values
+from components.airflow.values.workloads import (
+    api_server_values,
+    dag_processor_values,
+    scheduler_values,
+    triggerer_values,
+)
+from tests.airflow.conftest import airflow_settings, values
 from tests.conftest import ProgramRun
 
 
@@ -71,3 +77,34 @@ def test_without_single_sign_on_airflow_keeps_its_password_form(dev_run: Program
     api_server = values(dev_run)["apiServer"]
     assert "apiServerConfig" not in api_server
     assert all(e["name"] != CLIENT_SECRET_ENV for e in api_server["env"])
+
+
+def test_sizes_and_availability_come_from_the_settings() -> None:
+    settings = airflow_settings(
+        **{
+            "airflow.resources.scheduler": {"cpu": "2", "memory": "3Gi", "memoryLimit": "4Gi"},
+            "airflow.resources.dagProcessor": {"cpu": "750m", "memory": "768Mi"},
+            "airflow.podDisruptionBudgets": True,
+            "airflow.spreadOverZones": True,
+        }
+    )
+    scheduler = scheduler_values(settings)
+    assert scheduler["resources"] == {
+        "requests": {"cpu": "2", "memory": "3Gi"},
+        "limits": {"memory": "4Gi"},
+    }
+    assert dag_processor_values(settings)["resources"]["requests"] == {
+        "cpu": "750m",
+        "memory": "768Mi",
+    }
+    for part, label in (
+        (scheduler, "scheduler"),
+        (api_server_values(settings, []), "api-server"),
+        (triggerer_values(settings), "triggerer"),
+    ):
+        assert part["podDisruptionBudget"]["enabled"] is True
+        (spread,) = part["topologySpreadConstraints"]
+        assert spread["labelSelector"]["matchLabels"]["component"] == label
+    plain = airflow_settings()
+    assert scheduler_values(plain)["podDisruptionBudget"]["enabled"] is False
+    assert triggerer_values(plain)["topologySpreadConstraints"] == []

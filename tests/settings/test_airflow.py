@@ -22,6 +22,13 @@ BAD = [
      "a lowercase DNS name of at least two labels"),
     ("malformed logs size", {"airflow.logsSize": "20GB"}, "airflow.logsSize",
      "a whole number of Mi, Gi or Ti, e.g. 20Gi"),
+    ("pool larger than its clients",
+     {"airflow.pgbouncerPoolSize": 200, "airflow.pgbouncerMaxClientConnections": 100},
+     "airflow", "pgbouncerPoolSize (200) must be at most pgbouncerMaxClientConnections (100)"),
+    ("no PgBouncer pods", {"airflow.pgbouncerReplicas": 0}, "airflow.pgbouncerReplicas",
+     "greater than or equal to 1"),
+    ("negative KEDA cooldown", {"airflow.workers": {"cooldownSeconds": -1}},
+     "airflow.workers.cooldownSeconds", "greater than or equal to 0"),
 ]  # fmt: skip
 
 

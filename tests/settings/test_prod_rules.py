@@ -22,6 +22,9 @@ BAD = [
     ("small Kubernetes batches",
      {"airflow.executor": "KubernetesExecutor", "airflow.tuning": {"workerPodsCreationBatchSize": 4}},
      "airflow.tuning.workerPodsCreationBatchSize", ">= 16"),
+    ("unprotected state", {"airflow.protect": False}, "airflow.protect", "prod requires true"),
+    ("claims dropped on uninstall", {"airflow.keepClaimsOnUninstall": False},
+     "airflow.keepClaimsOnUninstall", "prod requires true"),
 ]  # fmt: skip
 
 
@@ -33,3 +36,7 @@ def test_prod_invariants_are_enforced(changes: dict[str, Any], key: str, rule: s
 def test_dev_may_be_small() -> None:
     raw = with_changes(VALID_DEV, **{"database.multiAz": False, "airflow.schedulerReplicas": 1})
     assert not parse_settings(raw).is_prod
+    assert (
+        parse_settings(with_changes(VALID_DEV, **{"airflow.protect": False})).airflow.protect
+        is False
+    )

@@ -32,7 +32,7 @@ class ChartInputs:
     trusted_proxy_cidrs: list[str]
 
 
-def chart_values(settings: AirflowSettings, is_prod: bool, inputs: ChartInputs) -> dict[str, Any]:
+def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, Any]:
     """The complete values for the Airflow chart. Pure: secrets appear by Secret name only."""
     names = SecretNames(settings.release_name)
     storage_class = inputs.storage_class_name
@@ -40,16 +40,16 @@ def chart_values(settings: AirflowSettings, is_prod: bool, inputs: ChartInputs) 
         **_core_values(settings, names),
         "migrateDatabaseJob": migrate_database_job(),
         "createUserJob": create_user_job(settings, names),
-        "scheduler": scheduler_values(settings, is_prod),
-        "apiServer": api_server_values(settings, is_prod, inputs.trusted_proxy_cidrs),
-        "triggerer": triggerer_values(settings, is_prod),
-        "dagProcessor": dag_processor_values(is_prod),
-        "workers": workers_values(settings, is_prod),
+        "scheduler": scheduler_values(settings),
+        "apiServer": api_server_values(settings, inputs.trusted_proxy_cidrs),
+        "triggerer": triggerer_values(settings),
+        "dagProcessor": dag_processor_values(settings),
+        "workers": workers_values(settings),
         "redis": redis_values(settings, names),
-        "logs": logs_values(settings, storage_class, is_prod),
-        "dags": dags_values(settings, storage_class, is_prod),
+        "logs": logs_values(settings, storage_class),
+        "dags": dags_values(settings, storage_class),
         "ingress": ingress_values(settings, inputs.issuer_name),
-        "pgbouncer": pgbouncer_values(settings, is_prod),
+        "pgbouncer": pgbouncer_values(settings),
     }
 
 

@@ -8,9 +8,7 @@ from components.airflow.values.kubernetes import keep_annotation, resources
 from components.settings import AirflowSettings, GitSyncSettings
 
 
-def dags_values(
-    settings: AirflowSettings, storage_class_name: str, is_prod: bool
-) -> dict[str, Any]:
+def dags_values(settings: AirflowSettings, storage_class_name: str) -> dict[str, Any]:
     dags = settings.dags
     values: dict[str, Any] = {
         "persistence": {"enabled": False},
@@ -26,7 +24,7 @@ def dags_values(
             "accessMode": "ReadWriteMany",
             "storageClassName": storage_class_name,
             "size": dags.persistence.size,
-            "annotations": keep_annotation(is_prod),
+            "annotations": keep_annotation(settings.keep_claims_on_uninstall),
         }
     return values
 

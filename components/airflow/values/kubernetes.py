@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from components.settings import AirflowSettings, PodResources
+
 
 def resources(cpu: str, memory: str, memory_limit: str | None = None) -> dict[str, Any]:
     """Requests, and a memory limit (no CPU limit: throttling hurts more than it protects)."""
@@ -13,13 +15,17 @@ def resources(cpu: str, memory: str, memory_limit: str | None = None) -> dict[st
     }
 
 
+def pod_resources(pod: PodResources) -> dict[str, Any]:
+    return resources(pod.cpu, pod.memory, pod.memory_limit)
+
+
 def pod_disruption_budget(enabled: bool) -> dict[str, Any]:
     return {"enabled": enabled, "config": {"maxUnavailable": 1}}
 
 
-def spread_over_zones(release: str, component: str, is_prod: bool) -> list[dict[str, Any]]:
-    """In prod, replicas of one component prefer different zones (a zone outage keeps one)."""
-    if not is_prod:
+def zone_spread(release: str, component: str, enabled: bool) -> list[dict[str, Any]]:
+    """Replicas of one component prefer different zones (a zone outage keeps one)."""
+    if not enabled:
         return []
     return [
         {
@@ -33,11 +39,21 @@ def spread_over_zones(release: str, component: str, is_prod: bool) -> list[dict[
     ]
 
 
-def keep_annotation(is_prod: bool) -> dict[str, str]:
-    # `helm uninstall` must not take prod's claims (logs, DAGs) with it.
-    return {"helm.sh/resource-policy": "keep"} if is_prod else {}
+def keep_annotation(keep: bool) -> dict[str, str]:
+    # So that `helm uninstall` does not take the claims (logs, DAGs) with it.
+    return {"helm.sh/resource-policy": "keep"} if keep else {}
 
 
 def log_groomer() -> dict[str, Any]:
     """The sidecar that trims old task logs from the shared log volume."""
     return {"resources": resources("10m", "64Mi", "128Mi")}
+
+
+def high_availability(settings: AirflowSettings, component: str) -> dict[str, Any]:
+    """What keeps a replicated component up through node drains and zone outages."""
+    return {
+        "podDisruptionBudget": pod_disruption_budget(settings.pod_disruption_budgets),
+        "topologySpreadConstraints": zone_spread(
+            settings.release_name, component, settings.spread_over_zones
+        ),
+    }

@@ -8,14 +8,12 @@ from components.airflow.values.kubernetes import keep_annotation
 from components.settings import AirflowSettings
 
 
-def logs_values(
-    settings: AirflowSettings, storage_class_name: str, is_prod: bool
-) -> dict[str, Any]:
+def logs_values(settings: AirflowSettings, storage_class_name: str) -> dict[str, Any]:
     return {
         "persistence": {
             "enabled": True,
             "size": settings.logs_size,
             "storageClassName": storage_class_name,
-            "annotations": keep_annotation(is_prod),
+            "annotations": keep_annotation(settings.keep_claims_on_uninstall),
         }
     }

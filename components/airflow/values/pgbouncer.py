@@ -6,21 +6,17 @@ from typing import Any
 
 from components.airflow.pgbouncer import PGBOUNCER_TLS_MOUNT
 from components.airflow.secret_names import SecretNames
-from components.airflow.values.kubernetes import (
-    pod_disruption_budget,
-    resources,
-    spread_over_zones,
-)
+from components.airflow.values.kubernetes import high_availability, resources
 from components.settings import AirflowSettings
 
 
-def pgbouncer_values(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]:
+def pgbouncer_values(settings: AirflowSettings) -> dict[str, Any]:
     if not settings.pgbouncer:
         return {"enabled": False}
     names = SecretNames(settings.release_name)
     return {
         "enabled": True,
-        "replicas": 2 if is_prod else 1,
+        "replicas": settings.pgbouncer_replicas,
         # Our own pgbouncer.ini/users.txt and exporter connection (the chart's would carry the
         # default postgres/postgres credentials and no TLS).
         "configSecretName": names.pgbouncer_config,
@@ -29,8 +25,7 @@ def pgbouncer_values(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]
             "statsSecretKey": "connection",
             "resources": resources("10m", "32Mi", "64Mi"),
         },
-        "podDisruptionBudget": pod_disruption_budget(is_prod),
-        "topologySpreadConstraints": spread_over_zones(settings.release_name, "pgbouncer", is_prod),
+        **high_availability(settings, "pgbouncer"),
         "resources": resources("100m", "128Mi", "256Mi"),
         "extraVolumes": [
             {

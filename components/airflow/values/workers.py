@@ -6,32 +6,32 @@ from __future__ import annotations
 from typing import Any
 
 from components.airflow.secret_names import SecretNames
-from components.airflow.values.kubernetes import log_groomer, resources
+from components.airflow.values.kubernetes import log_groomer, pod_resources, resources
 from components.settings import AirflowSettings
 
 
-def workers_values(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]:
+def workers_values(settings: AirflowSettings) -> dict[str, Any]:
     return {
         "celery": {
             # A Deployment (no per-worker volume), so KEDA can scale it.
             "persistence": {"enabled": False},
-            "keda": _keda(settings, is_prod),
-            "resources": resources("500m" if is_prod else "250m", "2Gi" if is_prod else "1Gi"),
+            "keda": _keda(settings),
+            "resources": pod_resources(settings.resources.celery_worker),
             "logGroomerSidecar": log_groomer(),
         },
         "kubernetes": {
-            "resources": resources("250m" if is_prod else "100m", "1Gi" if is_prod else "512Mi"),
+            "resources": pod_resources(settings.resources.kubernetes_worker),
         },
     }
 
 
-def _keda(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]:
+def _keda(settings: AirflowSettings) -> dict[str, Any]:
     return {
         "enabled": settings.uses_celery,
         "minReplicaCount": settings.workers.min_replicas,
         "maxReplicaCount": settings.workers.max_replicas,
         "pollingInterval": 5,
-        "cooldownPeriod": 300 if is_prod else 60,
+        "cooldownPeriod": settings.workers.cooldown_seconds,
         # The scaler reads task counts straight from RDS (kedaConnection), not via
         # PgBouncer's transaction pool, and needs no network-policy hole for KEDA.
         "usePgbouncer": False,

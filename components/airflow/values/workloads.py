@@ -5,35 +5,24 @@ from __future__ import annotations
 from typing import Any
 
 from components.airflow.sign_in import client_secret_env, webserver_config
-from components.airflow.values.kubernetes import (
-    log_groomer,
-    pod_disruption_budget,
-    resources,
-    spread_over_zones,
-)
+from components.airflow.values.kubernetes import high_availability, log_groomer, pod_resources
 from components.settings import AirflowSettings
 
 
-def scheduler_values(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]:
+def scheduler_values(settings: AirflowSettings) -> dict[str, Any]:
     return {
         "replicas": settings.scheduler_replicas,
-        "podDisruptionBudget": pod_disruption_budget(is_prod),
-        "topologySpreadConstraints": spread_over_zones(settings.release_name, "scheduler", is_prod),
-        "resources": resources("1" if is_prod else "250m", "2Gi" if is_prod else "512Mi"),
+        **high_availability(settings, "scheduler"),
+        "resources": pod_resources(settings.resources.scheduler),
         "logGroomerSidecar": log_groomer(),
     }
 
 
-def api_server_values(
-    settings: AirflowSettings, is_prod: bool, trusted_proxy_cidrs: list[str]
-) -> dict[str, Any]:
+def api_server_values(settings: AirflowSettings, trusted_proxy_cidrs: list[str]) -> dict[str, Any]:
     values: dict[str, Any] = {
         "replicas": settings.api_server_replicas,
-        "podDisruptionBudget": pod_disruption_budget(is_prod),
-        "topologySpreadConstraints": spread_over_zones(
-            settings.release_name, "api-server", is_prod
-        ),
-        "resources": resources("500m" if is_prod else "250m", "2Gi" if is_prod else "1Gi"),
+        **high_availability(settings, "api-server"),
+        "resources": pod_resources(settings.resources.api_server),
         # Trust X-Forwarded-* only from inside the VPC (the ingress controller's pods).
         "args": ["bash", "-c", "exec airflow api-server --proxy-headers"],
         "env": [{"name": "FORWARDED_ALLOW_IPS", "value": ",".join(trusted_proxy_cidrs)}],
@@ -47,21 +36,20 @@ def api_server_values(
     return values
 
 
-def triggerer_values(settings: AirflowSettings, is_prod: bool) -> dict[str, Any]:
+def triggerer_values(settings: AirflowSettings) -> dict[str, Any]:
     return {
         "replicas": settings.triggerer_replicas,
         "persistence": {"enabled": False},
-        "podDisruptionBudget": pod_disruption_budget(is_prod),
-        "topologySpreadConstraints": spread_over_zones(settings.release_name, "triggerer", is_prod),
-        "resources": resources("250m" if is_prod else "100m", "1Gi" if is_prod else "512Mi"),
+        **high_availability(settings, "triggerer"),
+        "resources": pod_resources(settings.resources.triggerer),
         "logGroomerSidecar": log_groomer(),
     }
 
 
-def dag_processor_values(is_prod: bool) -> dict[str, Any]:
+def dag_processor_values(settings: AirflowSettings) -> dict[str, Any]:
     return {
         "enabled": True,
         "replicas": 1,
-        "resources": resources("500m" if is_prod else "250m", "1Gi" if is_prod else "512Mi"),
+        "resources": pod_resources(settings.resources.dag_processor),
         "logGroomerSidecar": log_groomer(),
     }
