@@ -20,11 +20,19 @@ class ChartPin:
     repository: str
     chart: str
     version: str
+    # sha256 of the packaged chart (`<chart>-<version>.tgz`) the offline engine renders: part of
+    # the pin, so a version bump without its package is refused rather than rendered from stale bytes.
+    sha256: str
 
 
-CERT_MANAGER_CHART = ChartPin("https://charts.jetstack.io", "cert-manager", "v1.21.1")
-KEDA_CHART = ChartPin("https://kedacore.github.io/charts", "keda", "2.20.2")
-AIRFLOW_CHART = ChartPin("https://airflow.apache.org", "airflow", "1.22.0")
+# fmt: off
+CERT_MANAGER_CHART = ChartPin("https://charts.jetstack.io", "cert-manager", "v1.21.1", "a8cd66ff9f8a185ad95acc56ce933d740a3957902e7c3054016f9b9779f6006e")
+KEDA_CHART = ChartPin("https://kedacore.github.io/charts", "keda", "2.20.2", "08e477a00622e95d9b906a01ecc7564c23df89464aed75e339e593a273667100")
+AIRFLOW_CHART = ChartPin("https://airflow.apache.org", "airflow", "1.22.0", "1f7d1dfe3d58e2c54899950aba907a43625a18c8b6fb3c54760c21592129a5b6")
+# fmt: on
+
+# The Kubernetes minor version the program targets (EKS): charts render and manifests validate for it.
+KUBERNETES_VERSION = "1.33"
 
 # EKS managed add-on; must be a version `aws eks describe-addon-versions` lists for the cluster.
 EFS_CSI_DRIVER_ADDON_VERSION = "v3.4.1-eksbuild.1"
