@@ -12,8 +12,8 @@ import yaml
 
 from components import pins
 from components.pins import ChartPin
-from offline.rendering import HelmRelease, package_path, render_release
 from offline import reference
+from offline.rendering import HelmRelease, package_path, render_release
 
 PROBE_TEMPLATE = """\
 apiVersion: v1

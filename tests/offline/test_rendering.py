@@ -11,9 +11,8 @@ import pytest
 
 from components import pins
 from components.pins import ChartPin
-from offline import rendering
+from offline import reference, rendering
 from offline.rendering import ChartPackageError, HelmRelease, read_pinned_package, render_release
-from offline import reference
 from tests.offline.conftest import package_probe_chart, sha256_of
 
 PINS = (pins.AIRFLOW_CHART, pins.CERT_MANAGER_CHART, pins.KEDA_CHART)
