@@ -6,6 +6,8 @@
                    ├─► SharedStorage (EFS StorageClass) ─┤
                    ├─► CertManager (+ ClusterIssuer)    ─┼─► Airflow (official chart)
                    └─► Keda                             ─┘
+                                                          │
+    Monitoring (ServiceMonitors, alerts, dashboard; RDS/EFS alarms) ◄─┘
 
 RDS has no dependency on anything in Kubernetes, so Pulumi creates it in parallel with the add-ons.
 """
@@ -17,6 +19,8 @@ from components.cert_manager import CertManager, CertManagerArgs
 from components.cluster import lookup_cluster
 from components.database import Database, DatabaseArgs
 from components.keda import Keda, KedaArgs
+from components.monitoring.component import AwsAccount, Monitoring, MonitoringArgs
+from components.monitoring.target import AirflowTarget
 from components.settings import PROJECT, SettingsError, load_settings
 from components.storage import SharedStorage, SharedStorageArgs
 
@@ -94,6 +98,24 @@ airflow = Airflow(
     opts=k8s_only,
 )
 
+monitoring = Monitoring(
+    "monitoring",
+    MonitoringArgs(
+        settings=settings.monitoring,
+        name_prefix=name_prefix,
+        target=AirflowTarget(
+            namespace=settings.airflow.namespace,
+            release_name=settings.airflow.release_name,
+            pgbouncer=settings.airflow.pgbouncer,
+        ),
+        airflow_release=airflow.release,
+        db_instance_id=database.instance.identifier,
+        file_system_id=storage.file_system_id,
+        account=AwsAccount(cluster.partition, settings.region, cluster.account_id),
+    ),
+    opts=aws_and_k8s,
+)
+
 pulumi.export("airflowUrl", airflow.url)
 pulumi.export("airflowNamespace", airflow.namespace)
 pulumi.export("airflowReleaseName", airflow.release_name)
@@ -103,6 +125,8 @@ pulumi.export("fileSystemId", storage.file_system_id)
 pulumi.export("storageClassName", storage.storage_class_name)
 pulumi.export("clusterIssuerName", cert_manager.issuer_name)
 pulumi.export("kedaNamespace", keda.namespace)
+if monitoring.alarm_topic_arn is not None:
+    pulumi.export("alarmTopicArn", monitoring.alarm_topic_arn)
 if airflow.admin_password is not None:
     pulumi.export("adminUsername", airflow.admin_username)
     pulumi.export("adminPassword", airflow.admin_password)

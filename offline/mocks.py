@@ -171,6 +171,13 @@ def _log_group(r: _Request) -> _Answer:
     }
 
 
+def _sns_topic(r: _Request) -> _Answer:
+    # A topic's id is its ARN.
+    name = r.named(23)
+    arn = f"arn:aws:sns:{r.region}:{ACCOUNT_ID}:{name}"
+    return arn, {**r.inputs, "name": name, "arn": arn}
+
+
 def _iam_role(r: _Request) -> _Answer:
     name = r.named(12)
     return name, {
@@ -233,6 +240,7 @@ _RESOURCES: dict[str, Callable[[_Request], _Answer]] = {
     "aws:efs/fileSystemPolicy:FileSystemPolicy": _efs_policy,
     "aws:efs/backupPolicy:BackupPolicy": _efs_policy,
     "aws:cloudwatch/logGroup:LogGroup": _log_group,
+    "aws:sns/topic:Topic": _sns_topic,
     "aws:iam/role:Role": _iam_role,
     "aws:iam/policy:Policy": _iam_policy,
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": _role_policy_attachment,

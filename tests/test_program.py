@@ -15,6 +15,7 @@ COMPONENT_TYPES = {
     "airflow-platform:cert_manager:CertManager",
     "airflow-platform:keda:Keda",
     "airflow-platform:airflow:Airflow",
+    "airflow-platform:monitoring:Monitoring",
 }
 
 

@@ -34,6 +34,11 @@ from components.settings.defaults import ENVIRONMENT_DEFAULTS
 from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
 from components.settings.keda import KedaSettings
 from components.settings.loader import load_settings, parse_settings, raw_config_from_pulumi
+from components.settings.monitoring import (
+    AlertThresholds,
+    MonitoringSettings,
+    PrometheusOperatorSettings,
+)
 from components.settings.platform import PlatformSettings
 from components.settings.prod_rules import prod_rules
 from components.settings.storage import StorageSettings
@@ -54,6 +59,7 @@ __all__ = [
     "PROJECT",
     "AirflowResources",
     "AirflowSettings",
+    "AlertThresholds",
     "AuthSettings",
     "BreakGlassSettings",
     "CertManagerSettings",
@@ -67,10 +73,12 @@ __all__ = [
     "GitSyncSettings",
     "ImageSettings",
     "KedaSettings",
+    "MonitoringSettings",
     "OidcSettings",
     "PlatformSettings",
     "PodResources",
     "PrivateSubnet",
+    "PrometheusOperatorSettings",
     "SettingsError",
     "StorageSettings",
     "TuningSettings",

@@ -58,6 +58,26 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
                 "workerPodsCreationBatchSize": 4,
             },
         },
+        "monitoring": {
+            "thresholds": {
+                "schedulerHeartbeatMinutes": 10,
+                "dagProcessorHeartbeatMinutes": 10,
+                "dagParseSeconds": 120,
+                "taskFailureRatio": 0.5,
+                "dagRunSeconds": 7200,
+                "pendingPodMinutes": 30,
+                "memoryLimitRatio": 0.95,
+                "cpuRequestRatio": 4,
+                "pgbouncerWaitingClients": 10,
+                "rdsCpuPercent": 90,
+                "rdsFreeStorageGb": 2,
+                # db.t4g.micro allows about 80 connections.
+                "rdsConnections": 60,
+                "rdsFreeableMemoryMb": 64,
+                "efsIoLimitPercent": 90,
+                "efsThroughputPercent": 90,
+            }
+        },
     },
     Environment.PROD: {
         "database": {
@@ -105,6 +125,26 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
                 "parsingProcesses": 4,
                 "workerPodsCreationBatchSize": 32,
             },
+        },
+        "monitoring": {
+            "thresholds": {
+                "schedulerHeartbeatMinutes": 3,
+                "dagProcessorHeartbeatMinutes": 5,
+                "dagParseSeconds": 60,
+                "taskFailureRatio": 0.2,
+                "dagRunSeconds": 3600,
+                "pendingPodMinutes": 10,
+                "memoryLimitRatio": 0.9,
+                "cpuRequestRatio": 2,
+                "pgbouncerWaitingClients": 5,
+                "rdsCpuPercent": 80,
+                "rdsFreeStorageGb": 20,
+                # db.m7g.large allows about 850 connections.
+                "rdsConnections": 600,
+                "rdsFreeableMemoryMb": 512,
+                "efsIoLimitPercent": 80,
+                "efsThroughputPercent": 80,
+            }
         },
     },
 }

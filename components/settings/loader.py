@@ -31,6 +31,7 @@ _TOP_LEVEL_KEYS = (
     "certManager",
     "keda",
     "airflow",
+    "monitoring",
 )
 # Every section starts empty, so a missing one reports its missing keys one by one.
 _SECTIONS: dict[str, Any] = {key: {} for key in _TOP_LEVEL_KEYS if key != "environment"}

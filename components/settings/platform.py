@@ -9,6 +9,7 @@ from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings
 from components.settings.database import DatabaseSettings
 from components.settings.keda import KedaSettings
+from components.settings.monitoring import MonitoringSettings
 from components.settings.storage import StorageSettings
 from components.settings.types import ConfigModel, Environment, RegionName
 
@@ -25,6 +26,7 @@ class PlatformSettings(ConfigModel):
     cert_manager: CertManagerSettings
     keda: KedaSettings
     airflow: AirflowSettings
+    monitoring: MonitoringSettings
 
     @property
     def is_prod(self) -> bool:

@@ -1,0 +1,1 @@
+"""Observability for the platform: scrape targets, alert rules, a dashboard and AWS alarms."""
