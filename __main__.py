@@ -21,7 +21,8 @@ from components.database import Database, DatabaseArgs
 from components.keda import Keda, KedaArgs
 from components.monitoring.component import AwsAccount, Monitoring, MonitoringArgs
 from components.monitoring.target import AirflowTarget
-from components.settings import PROJECT, SettingsError, load_settings
+from components.registry import ImageRegistry, ImageRegistryArgs
+from components.settings import PROGRAM_REGISTRY, PROJECT, SettingsError, load_settings
 from components.storage import SharedStorage, SharedStorageArgs
 
 try:
@@ -84,6 +85,20 @@ cert_manager = CertManager(
 
 keda = Keda("keda", KedaArgs(settings=settings.keda), opts=k8s_only)
 
+registry = None
+image_repository: pulumi.Input[str] = settings.airflow.image.repository
+if settings.registry.enabled:
+    registry = ImageRegistry(
+        "image-registry",
+        ImageRegistryArgs(
+            settings=settings.registry,
+            repository_name=settings.registry.repository_name or f"{name_prefix}/airflow",
+        ),
+        opts=aws_only,
+    )
+    if settings.airflow.image.repository == PROGRAM_REGISTRY:
+        image_repository = registry.repository_url
+
 airflow = Airflow(
     "airflow",
     AirflowArgs(
@@ -92,6 +107,7 @@ airflow = Airflow(
         database=database.endpoint,
         storage_class_name=storage.storage_class_name,
         cluster_issuer_name=cert_manager.issuer_name,
+        image_repository=image_repository,
         cluster_issuer=cert_manager.cluster_issuer,
         keda_release=keda.release,
     ),
@@ -127,6 +143,8 @@ pulumi.export("clusterIssuerName", cert_manager.issuer_name)
 pulumi.export("kedaNamespace", keda.namespace)
 if monitoring.alarm_topic_arn is not None:
     pulumi.export("alarmTopicArn", monitoring.alarm_topic_arn)
+if registry is not None:
+    pulumi.export("imageRepositoryUrl", registry.repository_url)
 if airflow.admin_password is not None:
     pulumi.export("adminUsername", airflow.admin_username)
     pulumi.export("adminPassword", airflow.admin_password)

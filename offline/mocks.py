@@ -204,6 +204,21 @@ def _eks_addon(r: _Request) -> _Answer:
     return f"{cluster}:{addon}", {**r.inputs, "arn": arn}
 
 
+def _ecr_repository(r: _Request) -> _Answer:
+    name = r.named(23)
+    return name, {
+        **r.inputs,
+        "name": name,
+        "arn": f"arn:aws:ecr:{r.region}:{ACCOUNT_ID}:repository/{name}",
+        "registryId": ACCOUNT_ID,
+        "repositoryUrl": f"{ACCOUNT_ID}.dkr.ecr.{r.region}.amazonaws.com/{name}",
+    }
+
+
+def _ecr_lifecycle_policy(r: _Request) -> _Answer:
+    return str(r.inputs.get("repository")), {**r.inputs, "registryId": ACCOUNT_ID}
+
+
 def _kubernetes(r: _Request) -> _Answer:
     """Any Kubernetes object (and Helm release): id `namespace/name`, metadata gains a uid."""
     metadata = dict(r.inputs.get("metadata") or {})
@@ -245,6 +260,8 @@ _RESOURCES: dict[str, Callable[[_Request], _Answer]] = {
     "aws:iam/policy:Policy": _iam_policy,
     "aws:iam/rolePolicyAttachment:RolePolicyAttachment": _role_policy_attachment,
     "aws:eks/addon:Addon": _eks_addon,
+    "aws:ecr/repository:Repository": _ecr_repository,
+    "aws:ecr/lifecyclePolicy:LifecyclePolicy": _ecr_lifecycle_policy,
 }
 
 

@@ -17,6 +17,8 @@ COMPONENT_TYPES = {
     "airflow-platform:airflow:Airflow",
     "airflow-platform:monitoring:Monitoring",
 }
+# Composed only when the stack enables them (prod by default).
+OPTIONAL_COMPONENT_TYPES = {"airflow-platform:registry:ImageRegistry"}
 
 
 def test_both_stacks_compose_every_component(any_run: ProgramRun) -> None:
@@ -26,7 +28,7 @@ def test_both_stacks_compose_every_component(any_run: ProgramRun) -> None:
 
 def test_components_follow_the_style(any_run: ProgramRun) -> None:
     for registration in any_run.registrations:
-        if registration.type in COMPONENT_TYPES:
+        if registration.type in COMPONENT_TYPES | OPTIONAL_COMPONENT_TYPES:
             assert not registration.custom
             assert registration.parent.endswith(
                 "pulumi:pulumi:Stack::airflow-platform-" + any_run.stack
@@ -174,6 +176,7 @@ def test_prod_protects_everything_stateful(prod_run: ProgramRun, dev_run: Progra
         ("random:index/randomPassword:RandomPassword", "metadata-db-master-password"),
         ("random:index/randomBytes:RandomBytes", "airflow-fernet-key"),
         ("kubernetes:core/v1:Namespace", "airflow-namespace"),
+        ("aws:ecr/repository:Repository", "image-registry-repository"),
     }
     assert {(r.type, r.name) for r in prod_run.registrations if r.protect} == stateful
     assert [r.name for r in dev_run.registrations if r.protect] == [], "dev stays disposable"

@@ -32,6 +32,8 @@ class AirflowArgs:
     database: DatabaseEndpoint
     storage_class_name: pulumi.Output[str]
     cluster_issuer_name: pulumi.Output[str]
+    # settings.image.repository, or the program registry's URL when that says `ecr`.
+    image_repository: pulumi.Input[str]
     cluster_issuer: pulumi.Resource
     keda_release: pulumi.Resource
 
@@ -54,13 +56,16 @@ class Airflow(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
         secrets = self._secrets(name, args, SecretWriter(name, namespace.metadata.name, self))
-        values = pulumi.Output.all(args.storage_class_name, args.cluster_issuer_name).apply(
+        values = pulumi.Output.all(
+            args.storage_class_name, args.cluster_issuer_name, args.image_repository
+        ).apply(
             lambda resolved: chart_values(
                 cfg,
                 ChartInputs(
                     storage_class_name=resolved[0],
                     issuer_name=resolved[1],
                     trusted_proxy_cidrs=args.trusted_proxy_cidrs,
+                    image_repository=resolved[2],
                 ),
             )
         )

@@ -41,6 +41,7 @@ from components.settings.monitoring import (
 )
 from components.settings.platform import PlatformSettings
 from components.settings.prod_rules import prod_rules
+from components.settings.registry import PROGRAM_REGISTRY, RegistrySettings
 from components.settings.storage import StorageSettings
 from components.settings.types import (
     CLOUDWATCH_RETENTION_DAYS,
@@ -56,6 +57,7 @@ __all__ = [
     "EFS_IA_TRANSITION_DAYS",
     "ENVIRONMENT_DEFAULTS",
     "FAB_ROLES",
+    "PROGRAM_REGISTRY",
     "PROJECT",
     "AirflowResources",
     "AirflowSettings",
@@ -79,6 +81,7 @@ __all__ = [
     "PodResources",
     "PrivateSubnet",
     "PrometheusOperatorSettings",
+    "RegistrySettings",
     "SettingsError",
     "StorageSettings",
     "TuningSettings",

@@ -25,7 +25,8 @@ from components.settings.types import (
 class ImageSettings(ConfigModel):
     repository: ImageRepository = Field(
         default=AIRFLOW_IMAGE_REPOSITORY,
-        description="Airflow image repository (e.g. ECR).",
+        description="Airflow image repository, or 'ecr' for the repository the program creates "
+        "(registry.enabled).",
     )
     tag: ImageTag = Field(default=AIRFLOW_VERSION, description="Image tag; never 'latest'.")
     airflow_version: Airflow3Version = Field(

@@ -23,6 +23,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
         },
         "storage": {"transitionToIaDays": 7},
         "keda": {"highAvailability": False},
+        "registry": {"enabled": False, "keepImages": 10, "protect": False},
         "airflow": {
             "dags": {"source": "gitSync"},
             "logsSize": "20Gi",
@@ -91,6 +92,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
         },
         "storage": {"transitionToIaDays": 30},
         "keda": {"highAvailability": True},
+        "registry": {"enabled": True, "keepImages": 100, "protect": True},
         "airflow": {
             "dags": {"source": "image"},
             "logsSize": "100Gi",

@@ -10,6 +10,7 @@ from components.settings.cluster import ClusterSettings
 from components.settings.database import DatabaseSettings
 from components.settings.keda import KedaSettings
 from components.settings.monitoring import MonitoringSettings
+from components.settings.registry import PROGRAM_REGISTRY, RegistrySettings
 from components.settings.storage import StorageSettings
 from components.settings.types import ConfigModel, Environment, RegionName
 
@@ -25,6 +26,7 @@ class PlatformSettings(ConfigModel):
     storage: StorageSettings
     cert_manager: CertManagerSettings
     keda: KedaSettings
+    registry: RegistrySettings
     airflow: AirflowSettings
     monitoring: MonitoringSettings
 
@@ -44,3 +46,19 @@ def region_rules(settings: PlatformSettings) -> list[Problem]:
         for index, subnet in enumerate(settings.cluster.private_subnets)
         if not subnet.availability_zone.startswith(settings.region)
     ]
+
+
+def registry_rules(settings: PlatformSettings) -> list[Problem]:
+    """The image can run from the program's registry only when the program creates it."""
+    image = settings.airflow.image
+    if image.repository == PROGRAM_REGISTRY and not settings.registry.enabled:
+        return [
+            (
+                "airflow.image.repository",
+                image.repository,
+                f"'{PROGRAM_REGISTRY}' runs the image from the program's registry, which is off; "
+                "set airflow-platform:registry.enabled to true, or give a full repository, e.g. "
+                "123456789012.dkr.ecr.eu-west-1.amazonaws.com/airflow",
+            )
+        ]
+    return []

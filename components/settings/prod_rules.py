@@ -17,6 +17,8 @@ def prod_rules(settings: PlatformSettings) -> list[Problem]:
         problems.append(
             ("database.backupRetentionDays", db.backup_retention_days, "prod requires at least 7")
         )
+    if settings.registry.enabled and not settings.registry.protect:
+        problems.append(("registry.protect", settings.registry.protect, "prod requires true"))
     af = settings.airflow
     for key, value in (
         ("airflow.schedulerReplicas", af.scheduler_replicas),

@@ -15,9 +15,12 @@ def test_image_is_configurable(prod_run: ProgramRun, dev_run: ProgramRun) -> Non
         "tag": "3.2.2",
         "pullPolicy": "IfNotPresent",
     }
-    assert values(prod_run)["images"]["airflow"]["repository"].endswith(
-        ".amazonaws.com/airflow-dags"
+    # `repository: ecr` in the prod stack: the URL of the repository the program creates.
+    assert (
+        values(prod_run)["images"]["airflow"]["repository"]
+        == (prod_run.outputs["imageRepositoryUrl"])
     )
+    assert values(prod_run)["defaultAirflowRepository"] == prod_run.outputs["imageRepositoryUrl"]
     assert values(prod_run)["defaultAirflowTag"] == values(prod_run)["images"]["airflow"]["tag"]
 
 

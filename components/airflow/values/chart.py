@@ -30,6 +30,7 @@ class ChartInputs:
     storage_class_name: str
     issuer_name: str
     trusted_proxy_cidrs: list[str]
+    image_repository: str
 
 
 def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, Any]:
@@ -37,7 +38,7 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
     names = SecretNames(settings.release_name)
     storage_class = inputs.storage_class_name
     return {
-        **_core_values(settings, names),
+        **_core_values(settings, names, inputs.image_repository),
         "migrateDatabaseJob": migrate_database_job(),
         "createUserJob": create_user_job(settings, names),
         "scheduler": scheduler_values(settings),
@@ -53,7 +54,9 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
     }
 
 
-def _core_values(settings: AirflowSettings, names: SecretNames) -> dict[str, Any]:
+def _core_values(
+    settings: AirflowSettings, names: SecretNames, image_repository: str
+) -> dict[str, Any]:
     """Image, executor, config, and the chart-wide switches."""
     image = settings.image
     return {
@@ -61,11 +64,11 @@ def _core_values(settings: AirflowSettings, names: SecretNames) -> dict[str, Any
         # written into our Secrets and config rely on it.
         "useStandardNaming": False,
         "airflowVersion": image.airflow_version,
-        "defaultAirflowRepository": image.repository,
+        "defaultAirflowRepository": image_repository,
         "defaultAirflowTag": image.tag,
         "images": {
             "airflow": {
-                "repository": image.repository,
+                "repository": image_repository,
                 "tag": image.tag,
                 "pullPolicy": "IfNotPresent",
             }

@@ -1,0 +1,50 @@
+"""The Amazon ECR repository the program creates for the Airflow image (`registry`)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from pydantic import Field, StringConstraints, field_validator
+
+from components.settings.types import ConfigModel, KmsKeyArn, Pattern
+
+ECR_REPOSITORY_NAME = Pattern(
+    r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
+    "lowercase letters, digits, '.', '_' or '-' in path components separated by '/'",
+    "data-platform/airflow",
+)
+# The value of `airflow.image.repository` that runs the image from this registry.
+PROGRAM_REGISTRY = "ecr"
+
+EcrRepositoryName = Annotated[str, StringConstraints(pattern=ECR_REPOSITORY_NAME.regex)]
+
+
+class RegistrySettings(ConfigModel):
+    enabled: bool = Field(
+        description="Create the ECR repository for the Airflow image; its URL is the stack "
+        "output imageRepositoryUrl, and airflow.image.repository 'ecr' runs the image from it."
+    )
+    repository_name: EcrRepositoryName | None = Field(
+        default=None,
+        description="ECR repository name (default airflow-platform-<stack>/airflow).",
+    )
+    keep_images: int = Field(
+        ge=1,
+        le=10000,
+        description="The lifecycle rule keeps this many newest images and expires the rest: "
+        "keep more than any stack could still run or roll back to.",
+    )
+    kms_key_arn: KmsKeyArn | None = Field(
+        default=None, description="Customer KMS key for the images (ECR's AES-256 if unset)."
+    )
+    protect: bool = Field(
+        description="Pulumi refuses to delete the repository, and never deletes it with images "
+        "in it; unprotected, `pulumi destroy` removes it with its images."
+    )
+
+    @field_validator("repository_name")
+    @classmethod
+    def _ecr_length(cls, name: str | None) -> str | None:
+        if name is not None and not 2 <= len(name) <= 256:
+            raise ValueError(f"allowed: 2 to 256 characters, e.g. {ECR_REPOSITORY_NAME.example}")
+        return name
