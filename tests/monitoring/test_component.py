@@ -4,6 +4,10 @@ on) and dev (operator off) register, wired to the real Airflow release, RDS inst
 from __future__ import annotations
 
 import json
+import subprocess
+from pathlib import Path
+
+import yaml
 
 from tests.conftest import ProgramRun, cached_run, crd_schema_errors
 
@@ -106,3 +110,16 @@ def test_only_this_stacks_alarms_may_publish_to_the_topic(prod_run: ProgramRun) 
     )
     names = [a.inputs["name"] for a in prod_run.by_type("aws:cloudwatch/metricAlarm:MetricAlarm")]
     assert all(n.startswith("airflow-platform-prod-") for n in names)
+
+
+def test_prods_rule_with_prod_thresholds_passes_promtool(
+    prod_run: ProgramRun, promtool: str, tmp_path: Path
+) -> None:
+    rule = next(r for r in prod_run.registrations if r.inputs.get("kind") == "PrometheusRule")
+    path = tmp_path / "prod-rules.yml"
+    path.write_text(yaml.safe_dump(rule.inputs["spec"]))
+    result = subprocess.run(
+        [promtool, "check", "rules", str(path)], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "for: 3m" in path.read_text()  # prod's scheduler heartbeat threshold

@@ -7,13 +7,14 @@ import re
 import subprocess
 from pathlib import Path
 
+import pytest
 import yaml
 
 from components.monitoring.rules import prometheus_rule, rule_groups
 from components.monitoring.target import AirflowTarget
 from components.settings.monitoring import AlertThresholds
 from tests.conftest import PROJECT_ROOT, crd_schema_errors
-from tests.monitoring.conftest import RUNBOOK
+from tests.monitoring.conftest import RUNBOOK, promtool_path
 
 RULE_SCHEMA = "monitoring.coreos.com/prometheusrule_v1.json"
 
@@ -70,3 +71,13 @@ def test_every_selector_names_the_airflow_namespace(
         assert selectors, rule["alert"]
         for selector in selectors:
             assert 'namespace="airflow"' in selector, (rule["alert"], selector)
+
+
+def test_without_promtool_ci_fails_and_local_runs_skip(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("PATH", "/nonexistent")
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="CI must run the rule tests"):
+        promtool_path()
+    monkeypatch.setenv("CI", "")
+    with pytest.raises(pytest.skip.Exception, match="promtool is not installed"):
+        promtool_path()
