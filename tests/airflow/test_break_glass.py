@@ -5,6 +5,7 @@ migrated Airflow database."""
 from __future__ import annotations
 
 import contextlib
+import json
 import sys
 import types
 from collections.abc import Iterator
@@ -21,6 +22,8 @@ from components.airflow.break_glass import (
     create_user_job_values,
 )
 from components.settings import BreakGlassSettings
+from tests.airflow.conftest import rendered, rendered_one
+from tests.conftest import ProgramRun
 
 HOST = "airflow.example.com"
 RESOURCES = {"requests": {"cpu": "100m", "memory": "512Mi"}, "limits": {"memory": "1Gi"}}
@@ -159,3 +162,24 @@ def test_switched_off_deactivates_the_user(run_script: Any) -> None:
     run_script(values()["env"], "pw-1")
     security = run_script(values(enabled=False)["env"], None)
     assert not security.users[USERNAME].active
+
+
+def test_the_chart_runs_the_script_unchanged_with_the_password_from_the_secret(
+    any_run: ProgramRun,
+) -> None:
+    job = rendered_one(rendered(any_run), "Job", "airflow-create-user")
+    [container] = job["spec"]["template"]["spec"]["containers"]
+    # Helm's `tpl` ran over the args: the script arrives as written.
+    assert container.get("command") is None
+    assert container["args"] == ["python", "-c", SCRIPT]
+    assert {
+        "name": PASSWORD_ENV,
+        "valueFrom": {
+            "secretKeyRef": {"name": "airflow-managed-admin-password", "key": "password"}
+        },
+    } in container["env"]
+    assert "helm.sh/hook" not in (job["metadata"].get("annotations") or {})
+    assert job["spec"]["ttlSecondsAfterFinished"] == 300
+    annotations = job["spec"]["template"]["metadata"]["annotations"]
+    assert annotations[VERSION_ANNOTATION] == "1"
+    assert any_run.outputs["adminPassword"] not in json.dumps(job)

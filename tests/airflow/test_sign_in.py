@@ -4,6 +4,7 @@ Flask-AppBuilder (the integration tier executes it with the real FAB provider)."
 from __future__ import annotations
 
 import ast
+import json
 import sys
 import types
 from typing import Any
@@ -19,6 +20,8 @@ from components.airflow.sign_in import (
     webserver_config,
 )
 from components.settings import AuthSettings, OidcSettings
+from tests.airflow.conftest import rendered, rendered_one, values
+from tests.conftest import ProgramRun
 from tests.settings.test_auth import auth
 
 SECRET = "s3cr3t-from-the-kubernetes-secret"
@@ -176,3 +179,42 @@ def test_the_api_server_gets_the_secret_by_reference() -> None:
         "name": CLIENT_SECRET_ENV,
         "valueFrom": {"secretKeyRef": {"name": "idp", "key": "k"}},
     }
+
+
+def _mounts_config_map(pod_spec: dict[str, Any], name: str) -> bool:
+    return any((v.get("configMap") or {}).get("name") == name for v in pod_spec.get("volumes", []))
+
+
+def test_the_chart_mounts_the_file_unchanged_into_the_api_server_only(prod_run: ProgramRun) -> None:
+    objects = rendered(prod_run)
+    config_map = rendered_one(objects, "ConfigMap", "airflow-api-server-config")
+    # Helm's `tpl` ran over it: the file arrives as rendered by the program (the chart's `|-`
+    # block drops the final newline).
+    expected = values(prod_run)["apiServer"]["apiServerConfig"]
+    assert config_map["data"]["webserver_config.py"] == expected.rstrip("\n")
+    mounting = [
+        o["metadata"]["name"]
+        for o in objects
+        if o["kind"] in ("Deployment", "StatefulSet", "Job")
+        and _mounts_config_map(o["spec"]["template"]["spec"], "airflow-api-server-config")
+    ]
+    assert mounting == ["airflow-api-server"]
+    api_server = rendered_one(objects, "Deployment", "airflow-api-server")
+    [container] = [
+        c for c in api_server["spec"]["template"]["spec"]["containers"] if c["name"] == "api-server"
+    ]
+    assert {
+        "name": CLIENT_SECRET_ENV,
+        "valueFrom": {"secretKeyRef": {"name": "airflow-oidc", "key": "client-secret"}},
+    } in container["env"]
+    [mount] = [m for m in container["volumeMounts"] if m["name"] == "api-server-config"]
+    assert mount["mountPath"] == "/opt/airflow/webserver_config.py"  # [fab] config_file
+
+
+def test_no_generated_secret_in_any_rendered_config_map(any_run: ProgramRun) -> None:
+    generated = any_run.generated_secrets()
+    assert any_run.outputs["adminPassword"] in generated
+    for obj in rendered(any_run):
+        if obj["kind"] == "ConfigMap":
+            text = json.dumps(obj)
+            assert not [s for s in generated if s in text], obj["metadata"]["name"]
