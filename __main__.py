@@ -37,35 +37,16 @@ cluster = lookup_cluster(settings, stack)
 aws_only = pulumi.ResourceOptions(providers=[cluster.aws_provider])
 aws_and_k8s = pulumi.ResourceOptions(providers=[cluster.aws_provider, cluster.k8s_provider])
 k8s_only = pulumi.ResourceOptions(providers=[cluster.k8s_provider])
-subnet_ids = [subnet.id for subnet in settings.cluster.private_subnets]
 
 database = Database(
     "metadata-db",
-    DatabaseArgs(
-        settings=settings.database,
-        is_prod=settings.is_prod,
-        identifier=name_prefix,
-        vpc_id=cluster.vpc_id,
-        subnet_ids=subnet_ids,
-        cluster_security_group_id=cluster.cluster_security_group_id,
-    ),
+    DatabaseArgs(settings=settings.database, identifier=name_prefix, cluster=cluster.identity),
     opts=aws_only,
 )
 
 storage = SharedStorage(
     "shared-storage",
-    SharedStorageArgs(
-        settings=settings.storage,
-        is_prod=settings.is_prod,
-        name_prefix=name_prefix,
-        cluster_name=cluster.name,
-        vpc_id=cluster.vpc_id,
-        subnets=list(settings.cluster.private_subnets),
-        cluster_security_group_id=cluster.cluster_security_group_id,
-        oidc_provider_arn=cluster.oidc_provider_arn,
-        oidc_provider_host=cluster.oidc_provider_host,
-        partition=cluster.partition,
-    ),
+    SharedStorageArgs(settings=settings.storage, name_prefix=name_prefix, cluster=cluster.identity),
     opts=aws_and_k8s,
 )
 
@@ -73,12 +54,8 @@ cert_manager = CertManager(
     "cert-manager",
     CertManagerArgs(
         settings=settings.cert_manager,
-        is_prod=settings.is_prod,
-        region=settings.region,
-        partition=cluster.partition,
+        cluster=cluster.identity,
         ingress_class_name=settings.airflow.ingress_class_name,
-        oidc_provider_arn=cluster.oidc_provider_arn,
-        oidc_provider_host=cluster.oidc_provider_host,
     ),
     opts=aws_and_k8s,
 )
@@ -103,7 +80,7 @@ airflow = Airflow(
     "airflow",
     AirflowArgs(
         settings=settings.airflow,
-        trusted_proxy_cidrs=cluster.vpc_cidrs,
+        trusted_proxy_cidrs=list(cluster.identity.vpc_cidrs),
         database=database.endpoint,
         storage_class_name=storage.storage_class_name,
         cluster_issuer_name=cert_manager.issuer_name,

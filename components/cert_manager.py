@@ -10,21 +10,20 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
+from components.cluster_identity import ClusterIdentity
 from components.helm import pinned_release
 from components.iam import irsa_trust_policy
 from components.pins import CERT_MANAGER_CHART
 from components.settings import CertManagerSettings
+from components.settings.resources import PodResources
 
 NAMESPACE = "cert-manager"
 SERVICE_ACCOUNT = "cert-manager"  # the chart's controller service account (release "cert-manager")
 ACME_SERVERS = {
-    False: "https://acme-staging-v02.api.letsencrypt.org/directory",
-    True: "https://acme-v02.api.letsencrypt.org/directory",
+    "staging": "https://acme-staging-v02.api.letsencrypt.org/directory",
+    "production": "https://acme-v02.api.letsencrypt.org/directory",
 }
-
-
-def issuer_name(is_prod: bool) -> str:
-    return "letsencrypt-prod" if is_prod else "letsencrypt-staging"
+ISSUER_NAMES = {"staging": "letsencrypt-staging", "production": "letsencrypt-prod"}
 
 
 def route53_policy(partition: str, hosted_zone_id: str) -> str:
@@ -60,32 +59,32 @@ def route53_policy(partition: str, hosted_zone_id: str) -> str:
     )
 
 
-def _pod_values(is_prod: bool, cpu: str, memory: str, memory_limit: str) -> dict[str, Any]:
-    """Replicas, disruption budget and resources of one cert-manager deployment."""
+def _pod_values(replicas: int, resources: PodResources) -> dict[str, Any]:
+    """Replicas, disruption budget and resources of one cert-manager deployment.
+
+    A budget with a single replica would block every node drain, so it comes with the second.
+    """
+    highly_available = replicas > 1
     return {
-        "replicaCount": 2 if is_prod else 1,
-        "podDisruptionBudget": {"enabled": is_prod, **({"minAvailable": 1} if is_prod else {})},
-        "resources": {
-            "requests": {"cpu": cpu, "memory": memory},
-            "limits": {"memory": memory_limit},
+        "replicaCount": replicas,
+        "podDisruptionBudget": {
+            "enabled": highly_available,
+            **({"minAvailable": 1} if highly_available else {}),
         },
+        "resources": resources.kubernetes(),
     }
 
 
-def chart_values(is_prod: bool, role_arn: str | None) -> dict[str, Any]:
-    """Values for the jetstack chart: CRDs installed and kept, HA in prod, requests everywhere."""
+def chart_values(cfg: CertManagerSettings, role_arn: str | None) -> dict[str, Any]:
+    """Values for the jetstack chart: CRDs installed and kept, replicas and requests as set."""
+    resources = cfg.resources
     values: dict[str, Any] = {
         "crds": {"enabled": True, "keep": True},
         "global": {"leaderElection": {"namespace": NAMESPACE}},
-        **_pod_values(is_prod, "50m", "128Mi", "512Mi"),
-        "webhook": _pod_values(is_prod, "20m", "64Mi", "256Mi"),
-        "cainjector": _pod_values(is_prod, "20m", "128Mi", "512Mi"),
-        "startupapicheck": {
-            "resources": {
-                "requests": {"cpu": "10m", "memory": "32Mi"},
-                "limits": {"memory": "128Mi"},
-            }
-        },
+        **_pod_values(cfg.replicas, resources.controller),
+        "webhook": _pod_values(cfg.replicas, resources.webhook),
+        "cainjector": _pod_values(cfg.replicas, resources.cainjector),
+        "startupapicheck": {"resources": resources.startupapicheck.kubernetes()},
         "prometheus": {"enabled": True, "servicemonitor": {"enabled": False}},
     }
     if role_arn is not None:
@@ -94,7 +93,7 @@ def chart_values(is_prod: bool, role_arn: str | None) -> dict[str, Any]:
 
 
 def cluster_issuer_spec(
-    cfg: CertManagerSettings, is_prod: bool, region: str, ingress_class_name: str
+    cfg: CertManagerSettings, region: str, ingress_class_name: str
 ) -> dict[str, Any]:
     if cfg.solver == "dns01":
         solver: dict[str, Any] = {
@@ -104,9 +103,9 @@ def cluster_issuer_spec(
         solver = {"http01": {"ingress": {"ingressClassName": ingress_class_name}}}
     return {
         "acme": {
-            "server": ACME_SERVERS[is_prod],
+            "server": ACME_SERVERS[cfg.acme_server],
             "email": cfg.email,
-            "privateKeySecretRef": {"name": f"{issuer_name(is_prod)}-account-key"},
+            "privateKeySecretRef": {"name": f"{ISSUER_NAMES[cfg.acme_server]}-account-key"},
             "solvers": [solver],
         }
     }
@@ -115,12 +114,8 @@ def cluster_issuer_spec(
 @dataclass(frozen=True)
 class CertManagerArgs:
     settings: CertManagerSettings
-    is_prod: bool
-    region: str
-    partition: str
+    cluster: ClusterIdentity
     ingress_class_name: str
-    oidc_provider_arn: str
-    oidc_provider_host: str
 
 
 class CertManager(pulumi.ComponentResource):
@@ -137,6 +132,7 @@ class CertManager(pulumi.ComponentResource):
         super().__init__("airflow-platform:cert_manager:CertManager", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         cfg = args.settings
+        issuer = ISSUER_NAMES[cfg.acme_server]
 
         namespace = k8s.core.v1.Namespace(
             f"{name}-namespace",
@@ -150,8 +146,8 @@ class CertManager(pulumi.ComponentResource):
                 f"{name}-dns01",
                 description="cert-manager DNS-01 on one Route 53 zone (IRSA)",
                 assume_role_policy=irsa_trust_policy(
-                    args.oidc_provider_arn,
-                    args.oidc_provider_host,
+                    args.cluster.oidc_provider_arn,
+                    args.cluster.oidc_provider_host,
                     f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}",
                 ),
                 opts=child,
@@ -159,15 +155,15 @@ class CertManager(pulumi.ComponentResource):
             aws.iam.RolePolicy(
                 f"{name}-dns01-route53",
                 role=role.name,
-                policy=route53_policy(args.partition, cfg.hosted_zone_id),
+                policy=route53_policy(args.cluster.partition, cfg.hosted_zone_id),
                 opts=child,
             )
             role_arn = role.arn
 
         values: pulumi.Input[dict[str, Any]] = (
-            role_arn.apply(lambda arn: chart_values(args.is_prod, arn))
+            role_arn.apply(lambda arn: chart_values(cfg, arn))
             if role_arn is not None
-            else chart_values(args.is_prod, None)
+            else chart_values(cfg, None)
         )
         self.release = pinned_release(
             f"{name}-release",
@@ -183,10 +179,10 @@ class CertManager(pulumi.ComponentResource):
             f"{name}-cluster-issuer",
             api_version="cert-manager.io/v1",
             kind="ClusterIssuer",
-            metadata=k8s.meta.v1.ObjectMetaArgs(name=issuer_name(args.is_prod)),
-            spec=cluster_issuer_spec(cfg, args.is_prod, args.region, args.ingress_class_name),
+            metadata=k8s.meta.v1.ObjectMetaArgs(name=issuer),
+            spec=cluster_issuer_spec(cfg, args.cluster.region, args.ingress_class_name),
             opts=pulumi.ResourceOptions(parent=self, depends_on=[self.release]),
         )
         # Resolves only once the issuer exists, so dependents wait for it.
-        self.issuer_name = self.cluster_issuer.urn.apply(lambda _: issuer_name(args.is_prod))
+        self.issuer_name = self.cluster_issuer.urn.apply(lambda _: issuer)
         self.register_outputs({"issuerName": self.issuer_name})

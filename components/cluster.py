@@ -13,34 +13,17 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
+from components.cluster_identity import ClusterIdentity
 from components.settings import PROJECT, PlatformSettings
 
 
 @dataclass(frozen=True)
 class ClusterContext:
-    name: str
-    region: str
-    account_id: str
-    partition: str
-    vpc_id: str
-    vpc_cidrs: list[str]
-    cluster_security_group_id: str
-    oidc_issuer_url: str
-    endpoint: str
-    certificate_authority: str
+    """The cluster's identity, for components, and the two providers every resource goes through."""
+
+    identity: ClusterIdentity
     aws_provider: aws.Provider
     k8s_provider: k8s.Provider
-
-    @property
-    def oidc_provider_host(self) -> str:
-        """The issuer without scheme: the IAM OIDC provider's name and the trust-policy key prefix."""
-        return self.oidc_issuer_url.removeprefix("https://")
-
-    @property
-    def oidc_provider_arn(self) -> str:
-        return (
-            f"arn:{self.partition}:iam::{self.account_id}:oidc-provider/{self.oidc_provider_host}"
-        )
 
 
 def default_tags(stack: str) -> dict[str, str]:
@@ -100,11 +83,10 @@ def lookup_cluster(settings: PlatformSettings, stack: str) -> ClusterContext:
     )
     invoke = pulumi.InvokeOptions(provider=aws_provider)
     cluster = aws.eks.get_cluster(name=settings.cluster.name, opts=invoke)
-    identity = aws.get_caller_identity(opts=invoke)
+    caller = aws.get_caller_identity(opts=invoke)
     partition = aws.get_partition(opts=invoke)
     vpc = aws.ec2.get_vpc(id=cluster.vpc_config.vpc_id, opts=invoke)
 
-    issuer = cluster.identities[0].oidcs[0].issuer
     certificate_authority = cluster.certificate_authorities[0].data
     k8s_provider = k8s.Provider(
         "eks",
@@ -114,23 +96,20 @@ def lookup_cluster(settings: PlatformSettings, stack: str) -> ClusterContext:
         # Never falls back to the ambient kubeconfig: this provider targets this cluster only.
         delete_unreachable=False,
     )
-    return ClusterContext(
+    secondary_cidrs = [
+        a.cidr_block
+        for a in vpc.cidr_block_associations
+        if a.cidr_block != vpc.cidr_block and a.state == "associated"
+    ]
+    identity = ClusterIdentity(
         name=cluster.name,
         region=settings.region,
-        account_id=identity.account_id,
+        account_id=caller.account_id,
         partition=partition.partition,
         vpc_id=cluster.vpc_config.vpc_id,
-        # Secondary CIDRs too: with VPC CNI custom networking, pods live outside the primary one.
-        vpc_cidrs=[vpc.cidr_block]
-        + [
-            a.cidr_block
-            for a in vpc.cidr_block_associations
-            if a.cidr_block != vpc.cidr_block and a.state == "associated"
-        ],
+        vpc_cidrs=(vpc.cidr_block, *secondary_cidrs),
         cluster_security_group_id=cluster.vpc_config.cluster_security_group_id,
-        oidc_issuer_url=issuer,
-        endpoint=cluster.endpoint,
-        certificate_authority=certificate_authority,
-        aws_provider=aws_provider,
-        k8s_provider=k8s_provider,
+        oidc_issuer_url=cluster.identities[0].oidcs[0].issuer,
+        private_subnets=tuple(settings.cluster.private_subnets),
     )
+    return ClusterContext(identity, aws_provider, k8s_provider)

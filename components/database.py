@@ -8,6 +8,7 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_random as random
 
+from components.cluster_identity import ClusterIdentity
 from components.network import cluster_only_security_group
 from components.pins import RDS_CA_CERT_IDENTIFIER
 from components.postgres import DatabaseEndpoint, connection_url
@@ -25,11 +26,8 @@ LOG_EXPORTS = ("postgresql", "upgrade")
 @dataclass(frozen=True)
 class DatabaseArgs:
     settings: DatabaseSettings
-    is_prod: bool
     identifier: str
-    vpc_id: str
-    subnet_ids: list[str]
-    cluster_security_group_id: str
+    cluster: ClusterIdentity
 
 
 class Database(pulumi.ComponentResource):
@@ -51,13 +49,13 @@ class Database(pulumi.ComponentResource):
         subnet_group = aws.rds.SubnetGroup(
             f"{name}-subnets",
             description=f"Private subnets of {args.identifier}",
-            subnet_ids=args.subnet_ids,
+            subnet_ids=args.cluster.private_subnet_ids,
             opts=child,
         )
         security_group = cluster_only_security_group(
             name,
-            vpc_id=args.vpc_id,
-            cluster_security_group_id=args.cluster_security_group_id,
+            vpc_id=args.cluster.vpc_id,
+            cluster_security_group_id=args.cluster.cluster_security_group_id,
             port=POSTGRES_PORT,
             service=f"PostgreSQL {args.identifier}",
             tag_name=f"{args.identifier}-db",
@@ -92,7 +90,7 @@ class Database(pulumi.ComponentResource):
             min_numeric=2,
             min_special=2,
             # Replacing it (a rename, a changed input) would reset the prod master password.
-            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
+            opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
 
         # RDS creates its log groups on first export with no expiry; created here first, with one.
@@ -106,7 +104,7 @@ class Database(pulumi.ComponentResource):
             for log in LOG_EXPORTS
         ]
 
-        final_snapshot = f"{args.identifier}-final" if args.is_prod else None
+        final_snapshot = f"{args.identifier}-final" if cfg.final_snapshot else None
         self.instance = aws.rds.Instance(
             f"{name}-instance",
             identifier=args.identifier,
@@ -137,19 +135,18 @@ class Database(pulumi.ComponentResource):
             backup_window=cfg.backup_window,
             maintenance_window=cfg.maintenance_window,
             copy_tags_to_snapshot=True,
-            delete_automated_backups=not args.is_prod,
-            deletion_protection=args.is_prod,
-            skip_final_snapshot=not args.is_prod,
+            delete_automated_backups=cfg.delete_automated_backups,
+            deletion_protection=cfg.deletion_protection,
+            skip_final_snapshot=not cfg.final_snapshot,
             final_snapshot_identifier=final_snapshot,
             performance_insights_enabled=cfg.performance_insights,
             performance_insights_retention_period=7 if cfg.performance_insights else None,
             enabled_cloudwatch_logs_exports=list(LOG_EXPORTS),
-            # prod: changes wait for the maintenance window; dev: applied at once.
-            apply_immediately=not args.is_prod,
+            apply_immediately=cfg.apply_immediately,
             tags={"Name": args.identifier},
             opts=pulumi.ResourceOptions(
                 parent=self,
-                protect=args.is_prod,
+                protect=cfg.protect,
                 additional_secret_outputs=["password"],
                 depends_on=log_groups,
             ),

@@ -15,18 +15,16 @@ from components.settings import KedaSettings
 NAMESPACE = "keda"
 
 
-def chart_values(high_availability: bool) -> dict[str, Any]:
+def chart_values(cfg: KedaSettings) -> dict[str, Any]:
     """HA where the chart allows it: operator (leader-elected) and metrics server, with PDBs.
 
     The metrics API server is served by one active replica at a time in KEDA, but a second replica
     keeps the APIService available through node drains.
     """
+    high_availability = cfg.high_availability
     replicas = 2 if high_availability else 1
     pdb = {"minAvailable": 1} if high_availability else {}
-    small = {
-        "requests": {"cpu": "50m", "memory": "128Mi"},
-        "limits": {"memory": "512Mi"},
-    }
+    small = cfg.resources.kubernetes()
     return {
         "crds": {"install": True},
         "operator": {"replicaCount": replicas},
@@ -78,7 +76,7 @@ class Keda(pulumi.ComponentResource):
             KEDA_CHART,
             release_name="keda",
             namespace=namespace.metadata.name,
-            values=chart_values(args.settings.high_availability),
+            values=chart_values(args.settings),
             timeout_seconds=600,
             opts=pulumi.ResourceOptions(parent=self),
         )

@@ -9,10 +9,11 @@ import pulumi
 import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
+from components.cluster_identity import ClusterIdentity
 from components.iam import irsa_trust_policy
 from components.network import cluster_only_security_group
 from components.pins import EFS_CSI_DRIVER_ADDON_VERSION
-from components.settings import PrivateSubnet, StorageSettings
+from components.settings import StorageSettings
 
 NFS_PORT = 2049
 EFS_PROVISIONER = "efs.csi.aws.com"
@@ -62,15 +63,8 @@ def tls_only_file_system_policy(file_system_arn: str) -> str:
 @dataclass(frozen=True)
 class SharedStorageArgs:
     settings: StorageSettings
-    is_prod: bool
     name_prefix: str
-    cluster_name: str
-    vpc_id: str
-    subnets: list[PrivateSubnet]
-    cluster_security_group_id: str
-    oidc_provider_arn: str
-    oidc_provider_host: str
-    partition: str
+    cluster: ClusterIdentity
 
 
 class SharedStorage(pulumi.ComponentResource):
@@ -87,6 +81,7 @@ class SharedStorage(pulumi.ComponentResource):
         super().__init__("airflow-platform:storage:SharedStorage", name, None, opts)
         child = pulumi.ResourceOptions(parent=self)
         cfg = args.settings
+        cluster = args.cluster
 
         file_system = aws.efs.FileSystem(
             f"{name}-fs",
@@ -105,13 +100,13 @@ class SharedStorage(pulumi.ComponentResource):
                 ),
             ],
             tags={"Name": f"{args.name_prefix}-shared"},
-            opts=pulumi.ResourceOptions(parent=self, protect=args.is_prod),
+            opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
         aws.efs.BackupPolicy(
             f"{name}-backup",
             file_system_id=file_system.id,
             backup_policy=aws.efs.BackupPolicyBackupPolicyArgs(
-                status="ENABLED" if args.is_prod else "DISABLED"
+                status="ENABLED" if cfg.automatic_backups else "DISABLED"
             ),
             opts=child,
         )
@@ -124,8 +119,8 @@ class SharedStorage(pulumi.ComponentResource):
 
         security_group = cluster_only_security_group(
             name,
-            vpc_id=args.vpc_id,
-            cluster_security_group_id=args.cluster_security_group_id,
+            vpc_id=cluster.vpc_id,
+            cluster_security_group_id=cluster.cluster_security_group_id,
             port=NFS_PORT,
             service=f"EFS {args.name_prefix} (NFS)",
             tag_name=f"{args.name_prefix}-efs",
@@ -140,7 +135,7 @@ class SharedStorage(pulumi.ComponentResource):
                 security_groups=[security_group.id],
                 opts=child,
             )
-            for subnet in args.subnets
+            for subnet in cluster.private_subnets
         ]
 
         driver_dependencies: list[pulumi.Resource] = list(mount_targets)
@@ -149,8 +144,8 @@ class SharedStorage(pulumi.ComponentResource):
                 f"{name}-csi-driver",
                 description="EFS CSI driver (IRSA on the cluster's OIDC issuer)",
                 assume_role_policy=irsa_trust_policy(
-                    args.oidc_provider_arn,
-                    args.oidc_provider_host,
+                    cluster.oidc_provider_arn,
+                    cluster.oidc_provider_host,
                     CSI_SERVICE_ACCOUNT_PATTERN,
                 ),
                 opts=child,
@@ -158,12 +153,12 @@ class SharedStorage(pulumi.ComponentResource):
             policy = aws.iam.RolePolicyAttachment(
                 f"{name}-csi-driver-policy",
                 role=role.name,
-                policy_arn=f"arn:{args.partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
+                policy_arn=f"arn:{cluster.partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
                 opts=child,
             )
             addon = aws.eks.Addon(
                 f"{name}-csi-driver",
-                cluster_name=args.cluster_name,
+                cluster_name=cluster.name,
                 addon_name="aws-efs-csi-driver",
                 addon_version=EFS_CSI_DRIVER_ADDON_VERSION,
                 service_account_role_arn=role.arn,
@@ -191,7 +186,7 @@ class SharedStorage(pulumi.ComponentResource):
             },
             mount_options=["tls"],
             allow_volume_expansion=True,
-            reclaim_policy="Retain" if args.is_prod else "Delete",
+            reclaim_policy=cfg.reclaim_policy,
             volume_binding_mode="Immediate",
             # StorageClass parameters are immutable and the name is fixed: replace by delete first.
             # Existing volumes are unaffected by a StorageClass replacement.

@@ -7,7 +7,9 @@ import json
 import pytest
 
 from components.cert_manager import chart_values
+from components.settings import CertManagerSettings
 from tests.conftest import ProgramRun, cached_run, chart_schema_errors, crd_schema_errors
+from tests.decisions import WEBHOOK_RESOURCES, dev_with_flipped_decisions
 
 RELEASE = "kubernetes:helm.sh/v3:Release"
 ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer"
@@ -121,7 +123,10 @@ def test_values_validate_against_the_chart_schema(any_run: ProgramRun) -> None:
 
 
 def test_schema_check_fails_on_an_unknown_key() -> None:
-    values = {**chart_values(True, None), "replicaCountt": 2}
+    settings = CertManagerSettings.model_validate(
+        {"email": "ops@example.com", "acmeServer": "production", "replicas": 2}
+    )
+    values = {**chart_values(settings, None), "replicaCountt": 2}
     assert any("replicaCountt" in e for e in chart_schema_errors("cert-manager", values))
 
 
@@ -140,3 +145,20 @@ def test_crd_check_fails_on_an_unknown_field(dev_run: ProgramRun) -> None:
 def test_issuer_name_output(stack: str) -> None:
     run = cached_run(stack)
     assert run.outputs["clusterIssuerName"] == run.one(ISSUER).inputs["metadata"]["name"]
+
+
+def test_acme_server_replicas_and_resources_follow_the_settings() -> None:
+    run = dev_with_flipped_decisions()
+    issuer = run.one(ISSUER).inputs
+    assert issuer["spec"]["acme"]["server"] == "https://acme-v02.api.letsencrypt.org/directory"
+    assert issuer["metadata"]["name"] == run.outputs["clusterIssuerName"] == "letsencrypt-prod"
+    assert issuer["spec"]["acme"]["privateKeySecretRef"]["name"] == "letsencrypt-prod-account-key"
+    values = release(run).inputs["values"]
+    for part in (values, values["webhook"], values["cainjector"]):
+        assert part["replicaCount"] == 3
+        assert part["podDisruptionBudget"] == {"enabled": True, "minAvailable": 1}
+    assert values["webhook"]["resources"] == {
+        "requests": {"cpu": WEBHOOK_RESOURCES["cpu"], "memory": WEBHOOK_RESOURCES["memory"]},
+        "limits": {"memory": WEBHOOK_RESOURCES["memoryLimit"]},
+    }
+    assert chart_schema_errors("cert-manager", values) == []

@@ -7,6 +7,7 @@ import json
 from sqlalchemy.engine import make_url
 
 from tests.conftest import ProgramRun, cached_run, random_password
+from tests.decisions import dev_with_flipped_decisions
 
 RDS_FORBIDDEN = set('/@" ')
 INSTANCE = "aws:rds/instance:Instance"
@@ -183,3 +184,19 @@ def test_exported_logs_expire(dev_run: ProgramRun, prod_run: ProgramRun) -> None
         assert {g.inputs["retentionInDays"] for g in groups.values()} == {days}
         # Created before the instance starts exporting, or RDS makes them without expiry.
         assert {g.urn for g in groups.values()} <= set(run.one(INSTANCE).dependencies)
+
+
+def test_protection_and_lifecycle_follow_the_settings_not_the_environment() -> None:
+    run = dev_with_flipped_decisions()
+    instance = run.one(INSTANCE)
+    assert instance.protect is True
+    assert run.one(
+        "random:index/randomPassword:RandomPassword", "metadata-db-master-password"
+    ).protect
+    inputs = instance.inputs
+    assert inputs["deletionProtection"] is True
+    assert inputs["skipFinalSnapshot"] is False
+    assert inputs["finalSnapshotIdentifier"] == "airflow-platform-dev-final"
+    assert inputs["deleteAutomatedBackups"] is False
+    assert inputs["applyImmediately"] is False
+    assert inputs["multiAz"] is False, "everything not overridden keeps dev's value"

@@ -5,7 +5,9 @@ from __future__ import annotations
 import yaml
 
 from components.keda import chart_values
+from components.settings import KedaSettings
 from tests.conftest import ProgramRun, chart_file
+from tests.decisions import KEDA_RESOURCES, dev_with_flipped_decisions
 
 
 def release(run: ProgramRun):
@@ -49,10 +51,20 @@ def test_values_only_use_keys_the_chart_defines() -> None:
                 missing += unknown(value, reference[key], f"{path}{key}.")
         return missing
 
-    assert unknown(chart_values(True), defaults) == []
-    assert unknown({**chart_values(True), "operatr": {}}, defaults) == ["operatr"]
+    values = chart_values(KedaSettings.model_validate({"highAvailability": True}))
+    assert unknown(values, defaults) == []
+    assert unknown({**values, "operatr": {}}, defaults) == ["operatr"]
 
 
 def test_airflow_release_waits_for_keda(any_run: ProgramRun) -> None:
     airflow = any_run.one("kubernetes:helm.sh/v3:Release", "airflow-release")
     assert release(any_run).urn in airflow.dependencies
+
+
+def test_resources_follow_the_settings() -> None:
+    resources = release(dev_with_flipped_decisions()).inputs["values"]["resources"]
+    for part in ("operator", "metricServer", "webhooks"):
+        assert resources[part] == {
+            "requests": {"cpu": KEDA_RESOURCES["cpu"], "memory": KEDA_RESOURCES["memory"]},
+            "limits": {"memory": KEDA_RESOURCES["memoryLimit"]},
+        }

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from tests.conftest import ACCOUNT_ID, ProgramRun, cached_run, execute_program
+from tests.decisions import dev_with_flipped_decisions
 
 FS = "aws:efs/fileSystem:FileSystem"
 SC = "kubernetes:storage.k8s.io/v1:StorageClass"
@@ -213,3 +214,16 @@ def test_partition_aware_arns(prod_run: ProgramRun) -> None:
         ACCOUNT_ID
         in prod_run.one("aws:iam/role:Role", "shared-storage-csi-driver").inputs["assumeRolePolicy"]
     )
+
+
+def test_protection_backups_and_reclaim_follow_the_settings() -> None:
+    run = dev_with_flipped_decisions()
+    assert run.one(FS).protect is True
+    backup = run.one("aws:efs/backupPolicy:BackupPolicy").inputs["backupPolicy"]
+    assert backup["status"] == "ENABLED"
+    assert run.one(SC).inputs["reclaimPolicy"] == "Retain"
+
+
+def test_backups_follow_the_environment_defaults(any_run: ProgramRun) -> None:
+    backup = any_run.one("aws:efs/backupPolicy:BackupPolicy").inputs["backupPolicy"]
+    assert backup["status"] == ("ENABLED" if any_run.stack == "prod" else "DISABLED")

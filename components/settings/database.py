@@ -45,6 +45,23 @@ class DatabaseSettings(ConfigModel):
         default=None,
         description="Customer KMS key for storage encryption (AWS key if unset).",
     )
+    protect: bool = Field(
+        description="Pulumi protection of the instance and its master password: a destroy or a "
+        "replacement stops with an error instead of deleting them."
+    )
+    deletion_protection: bool = Field(
+        description="RDS deletion protection: the AWS API refuses to delete the instance."
+    )
+    final_snapshot: bool = Field(
+        description="Take the snapshot <identifier>-final when the instance is deleted."
+    )
+    delete_automated_backups: bool = Field(
+        description="Delete the automated backups with the instance (otherwise kept until their "
+        "retention ends)."
+    )
+    apply_immediately: bool = Field(
+        description="Apply modifications at once; false waits for the maintenance window."
+    )
 
     @field_validator("log_retention_days")
     @classmethod

@@ -4,8 +4,16 @@ from __future__ import annotations
 
 from pydantic import Field
 
+from components.settings.resources import PodResources, pod_resources
 from components.settings.types import ConfigModel
 
 
 class KedaSettings(ConfigModel):
-    high_availability: bool = Field(description="Two operator and metrics-server replicas.")
+    high_availability: bool = Field(
+        description="Two operator, metrics-server and webhook replicas, with disruption budgets "
+        "and spread over zones."
+    )
+    resources: PodResources = Field(
+        default_factory=lambda: pod_resources("50m", "128Mi", "512Mi"),
+        description="Requests and memory limit of each KEDA deployment.",
+    )

@@ -2,46 +2,85 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from components.settings.platform import PlatformSettings, Problem
+
+# (key, the value in the settings, whether prod accepts it, what prod requires)
+_Rule = tuple[str, Callable[[PlatformSettings], Any], Callable[[Any], bool], str]
+
+_MUST_BE_TRUE: list[_Rule] = [
+    (key, getter, bool, "prod requires true")
+    for key, getter in (
+        ("database.multiAz", lambda s: s.database.multi_az),
+        ("database.protect", lambda s: s.database.protect),
+        ("database.deletionProtection", lambda s: s.database.deletion_protection),
+        ("database.finalSnapshot", lambda s: s.database.final_snapshot),
+        ("storage.protect", lambda s: s.storage.protect),
+        ("storage.automaticBackups", lambda s: s.storage.automatic_backups),
+    )
+]
+
+_RULES: list[_Rule] = [
+    *_MUST_BE_TRUE,
+    (
+        "database.backupRetentionDays",
+        lambda s: s.database.backup_retention_days,
+        lambda days: days >= 7,
+        "prod requires at least 7",
+    ),
+    (
+        "storage.reclaimPolicy",
+        lambda s: s.storage.reclaim_policy,
+        lambda policy: policy == "Retain",
+        "prod requires 'Retain' (a deleted claim must not delete its logs or DAGs)",
+    ),
+    (
+        "certManager.acmeServer",
+        lambda s: s.cert_manager.acme_server,
+        lambda server: server == "production",
+        "prod requires 'production' (browsers reject staging certificates)",
+    ),
+    *[
+        (key, getter, lambda replicas: replicas >= 2, "prod requires at least 2 replicas")
+        for key, getter in (
+            ("airflow.schedulerReplicas", lambda s: s.airflow.scheduler_replicas),
+            ("airflow.apiServerReplicas", lambda s: s.airflow.api_server_replicas),
+            ("airflow.triggererReplicas", lambda s: s.airflow.triggerer_replicas),
+        )
+    ],
+    *[
+        (key, getter, bool, "prod requires true: its logs and keys must survive")
+        for key, getter in (
+            ("airflow.protect", lambda s: s.airflow.protect),
+            ("airflow.keepClaimsOnUninstall", lambda s: s.airflow.keep_claims_on_uninstall),
+        )
+    ],
+    (
+        "airflow.tuning.parallelism",
+        lambda s: s.airflow.tuning.parallelism,
+        lambda parallelism: parallelism >= 128,
+        "prod requires >= 128",
+    ),
+]
 
 
 def prod_rules(settings: PlatformSettings) -> list[Problem]:
     """Problems of a prod stack (none for dev)."""
     if not settings.is_prod:
         return []
-    problems: list[Problem] = []
-    db = settings.database
-    if not db.multi_az:
-        problems.append(("database.multiAz", db.multi_az, "prod requires true"))
-    if db.backup_retention_days < 7:
-        problems.append(
-            ("database.backupRetentionDays", db.backup_retention_days, "prod requires at least 7")
-        )
+    problems: list[Problem] = [
+        (key, get(settings), rule) for key, get, ok, rule in _RULES if not ok(get(settings))
+    ]
     if settings.registry.enabled and not settings.registry.protect:
         problems.append(("registry.protect", settings.registry.protect, "prod requires true"))
-    af = settings.airflow
-    for key, value in (
-        ("airflow.schedulerReplicas", af.scheduler_replicas),
-        ("airflow.apiServerReplicas", af.api_server_replicas),
-        ("airflow.triggererReplicas", af.triggerer_replicas),
-    ):
-        if value < 2:
-            problems.append((key, value, "prod requires at least 2 replicas"))
-    for key, value in (
-        ("airflow.protect", af.protect),
-        ("airflow.keepClaimsOnUninstall", af.keep_claims_on_uninstall),
-    ):
-        if not value:
-            problems.append((key, value, "prod requires true: its logs and keys must survive"))
-    if af.tuning.parallelism < 128:
-        problems.append(
-            ("airflow.tuning.parallelism", af.tuning.parallelism, "prod requires >= 128")
-        )
-    if af.uses_kubernetes_executor and af.tuning.worker_pods_creation_batch_size < 16:
+    tuning = settings.airflow.tuning
+    if settings.airflow.uses_kubernetes_executor and tuning.worker_pods_creation_batch_size < 16:
         problems.append(
             (
                 "airflow.tuning.workerPodsCreationBatchSize",
-                af.tuning.worker_pods_creation_batch_size,
+                tuning.worker_pods_creation_batch_size,
                 "prod with KubernetesExecutor requires >= 16",
             )
         )

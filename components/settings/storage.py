@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Literal
+
 from pydantic import Field, field_validator
 
 from components.settings.types import (
@@ -29,6 +31,14 @@ class StorageSettings(ConfigModel):
         default="/airflow", description="Directory under which access points are created."
     )
     kms_key_arn: KmsKeyArn | None = Field(default=None, description="Customer KMS key for EFS.")
+    protect: bool = Field(
+        description="Pulumi protection of the file system: a destroy or a replacement stops with "
+        "an error instead of deleting it."
+    )
+    automatic_backups: bool = Field(description="AWS Backup's daily backups of the file system.")
+    reclaim_policy: Literal["Retain", "Delete"] = Field(
+        description="What happens to a volume's directory when its claim is deleted."
+    )
 
     @field_validator("transition_to_ia_days")
     @classmethod

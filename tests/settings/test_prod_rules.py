@@ -11,6 +11,21 @@ from tests.settings.stacks import VALID_DEV, assert_rejected, prod, with_changes
 
 BAD = [
     ("single-AZ database", {"database.multiAz": False}, "database.multiAz", "prod requires true"),
+    ("unprotected database", {"database.protect": False}, "database.protect", "prod requires true"),
+    ("deletable database", {"database.deletionProtection": False},
+     "database.deletionProtection", "prod requires true"),
+    ("no final snapshot", {"database.finalSnapshot": False}, "database.finalSnapshot",
+     "prod requires true"),
+    ("unprotected file system", {"storage.protect": False}, "storage.protect",
+     "prod requires true"),
+    ("no file system backups", {"storage.automaticBackups": False}, "storage.automaticBackups",
+     "prod requires true"),
+    ("volumes deleted with claims", {"storage.reclaimPolicy": "Delete"}, "storage.reclaimPolicy",
+     "prod requires 'Retain'"),
+    ("staging certificates", {"certManager.acmeServer": "staging"}, "certManager.acmeServer",
+     "prod requires 'production'"),
+    ("single API server", {"airflow.apiServerReplicas": 1}, "airflow.apiServerReplicas",
+     "at least 2"),
     ("short backups", {"database.backupRetentionDays": 3}, "database.backupRetentionDays",
      "at least 7"),
     ("single scheduler", {"airflow.schedulerReplicas": 1}, "airflow.schedulerReplicas",
@@ -31,6 +46,12 @@ BAD = [
 @pytest.mark.parametrize(("changes", "key", "rule"), [pytest.param(*r[1:], id=r[0]) for r in BAD])
 def test_prod_invariants_are_enforced(changes: dict[str, Any], key: str, rule: str) -> None:
     assert_rejected(prod(**changes), f"airflow-platform:{key}", rule)
+
+
+def test_prod_may_override_what_is_not_an_invariant() -> None:
+    changes = {"database.applyImmediately": True, "certManager.replicas": 1}
+    settings = parse_settings(prod(**changes))
+    assert settings.database.apply_immediately and settings.cert_manager.replicas == 1
 
 
 def test_dev_may_be_small() -> None:
