@@ -37,16 +37,17 @@ cluster = lookup_cluster(settings, stack)
 aws_only = pulumi.ResourceOptions(providers=[cluster.aws_provider])
 aws_and_k8s = pulumi.ResourceOptions(providers=[cluster.aws_provider, cluster.k8s_provider])
 k8s_only = pulumi.ResourceOptions(providers=[cluster.k8s_provider])
+identity = cluster.identity
 
 database = Database(
     "metadata-db",
-    DatabaseArgs(settings=settings.database, identifier=name_prefix, cluster=cluster.identity),
+    DatabaseArgs(settings=settings.database, identifier=name_prefix, cluster=identity),
     opts=aws_only,
 )
 
 storage = SharedStorage(
     "shared-storage",
-    SharedStorageArgs(settings=settings.storage, name_prefix=name_prefix, cluster=cluster.identity),
+    SharedStorageArgs(settings=settings.storage, name_prefix=name_prefix, cluster=identity),
     opts=aws_and_k8s,
 )
 
@@ -54,7 +55,7 @@ cert_manager = CertManager(
     "cert-manager",
     CertManagerArgs(
         settings=settings.cert_manager,
-        cluster=cluster.identity,
+        cluster=identity,
         ingress_class_name=settings.airflow.ingress_class_name,
     ),
     opts=aws_and_k8s,
@@ -80,7 +81,7 @@ airflow = Airflow(
     "airflow",
     AirflowArgs(
         settings=settings.airflow,
-        trusted_proxy_cidrs=list(cluster.identity.vpc_cidrs),
+        trusted_proxy_cidrs=list(identity.vpc_cidrs),
         database=database.endpoint,
         storage_class_name=storage.storage_class_name,
         cluster_issuer_name=cert_manager.issuer_name,
@@ -104,7 +105,7 @@ monitoring = Monitoring(
         airflow_release=airflow.release,
         db_instance_id=database.instance.identifier,
         file_system_id=storage.file_system_id,
-        account=AwsAccount(cluster.partition, settings.region, cluster.account_id),
+        account=AwsAccount(identity.partition, identity.region, identity.account_id),
     ),
     opts=aws_and_k8s,
 )

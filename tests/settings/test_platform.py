@@ -49,10 +49,6 @@ def test_readme_documents_every_config_key() -> None:
         assert f"`{key}`" in readme or (f"`{parent}." in readme and f".{leaf}`" in readme), key
 
 
-# Airflow's decisions move into settings on their own branch (issue 10, item 4 for Airflow).
-_NOT_YET_MIGRATED = ("airflow",)
-
-
 def test_components_receive_decisions_not_the_environment() -> None:
     components = PROJECT_ROOT / "components"
     readers = sorted(
@@ -60,7 +56,6 @@ def test_components_receive_decisions_not_the_environment() -> None:
         for path in components.rglob("*.py")
         if "is_prod" in path.read_text() or "Environment" in path.read_text()
     )
-    allowed = [r for r in readers if r.split("/")[0] in ("settings", *_NOT_YET_MIGRATED)]
-    assert readers == allowed, "only settings may read the environment"
-    main = (PROJECT_ROOT / "__main__.py").read_text().splitlines()
-    assert len([line for line in main if "is_prod" in line]) <= len(_NOT_YET_MIGRATED)
+    assert readers, "the settings themselves read it"
+    assert all(r.startswith("settings/") for r in readers), readers
+    assert "is_prod" not in (PROJECT_ROOT / "__main__.py").read_text()
