@@ -29,6 +29,7 @@ from components.settings.auth import (
 )
 from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings, PrivateSubnet
+from components.settings.dag_bundle import GIT_BUNDLE_CONN_ID, GIT_BUNDLE_NAME, GitBundleSettings
 from components.settings.database import DatabaseSettings
 from components.settings.defaults import ENVIRONMENT_DEFAULTS
 from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
@@ -57,6 +58,8 @@ __all__ = [
     "EFS_IA_TRANSITION_DAYS",
     "ENVIRONMENT_DEFAULTS",
     "FAB_ROLES",
+    "GIT_BUNDLE_CONN_ID",
+    "GIT_BUNDLE_NAME",
     "PROGRAM_REGISTRY",
     "PROJECT",
     "AirflowResources",
@@ -72,6 +75,7 @@ __all__ = [
     "DagSettings",
     "DatabaseSettings",
     "Environment",
+    "GitBundleSettings",
     "GitSyncSettings",
     "ImageSettings",
     "KedaSettings",

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import Field, field_validator, model_validator
 
 from components.pins import AIRFLOW_IMAGE_REPOSITORY, AIRFLOW_VERSION
+from components.settings.dag_bundle import GitBundleSettings
 from components.settings.types import (
     Airflow3Version,
     ConfigModel,
@@ -85,28 +86,40 @@ class DagPersistenceSettings(ConfigModel):
 
 
 class DagSettings(ConfigModel):
-    source: Literal["image", "gitSync", "persistence"] = Field(
-        description="Where DAGs come from: baked into the image, git-sync, or an EFS claim."
+    source: Literal["image", "gitSync", "gitBundle", "persistence"] = Field(
+        description="Where DAGs come from: baked into the image, git-sync, an Airflow 3 git DAG "
+        "bundle (versioned), or an EFS claim."
     )
     git_sync: GitSyncSettings | None = None
+    git_bundle: GitBundleSettings | None = None
     persistence: DagPersistenceSettings | None = None
+
+    @model_validator(mode="before")
+    @classmethod
+    def _persistence_block_defaults(cls, data: Any) -> Any:
+        # Every persistence key has a default, so `source: persistence` alone is complete.
+        if isinstance(data, dict) and data.get("source") == "persistence":
+            return {"persistence": {}, **data}
+        return data
 
     @model_validator(mode="after")
     def _one_source(self) -> DagSettings:
-        if self.git_sync is not None and self.persistence is not None:
+        blocks = {
+            "gitSync": self.git_sync,
+            "gitBundle": self.git_bundle,
+            "persistence": self.persistence,
+        }
+        given = [source for source, block in blocks.items() if block is not None]
+        if len(given) > 1:
             raise ValueError(
-                "gitSync and persistence are exclusive; allowed: one DAG source "
-                "(image, gitSync or persistence)"
+                f"{' and '.join(given)} are exclusive; allowed: one DAG source "
+                "(image, gitSync, gitBundle or persistence)"
             )
-        if self.source == "gitSync" and self.git_sync is None:
-            raise ValueError("source gitSync needs a gitSync block with at least a repository")
-        if self.source != "gitSync" and self.git_sync is not None:
+        if self.source in ("gitSync", "gitBundle") and not given:
+            raise ValueError(f"source {self.source} needs a {self.source} block with a repository")
+        if given and given[0] != self.source:
             raise ValueError(
-                f"a gitSync block is only allowed with source gitSync, not {self.source}"
-            )
-        if self.source != "persistence" and self.persistence is not None:
-            raise ValueError(
-                f"a persistence block is only allowed with source persistence, not {self.source}"
+                f"a {given[0]} block is only allowed with source {given[0]}, not {self.source}"
             )
         return self
 

@@ -18,7 +18,12 @@ from pydantic_core import ErrorDetails
 
 from components.settings.defaults import ENVIRONMENT_DEFAULTS
 from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
-from components.settings.platform import PlatformSettings, region_rules, registry_rules
+from components.settings.platform import (
+    PlatformSettings,
+    dag_bundle_rules,
+    region_rules,
+    registry_rules,
+)
 from components.settings.prod_rules import prod_rules
 from components.settings.types import PATTERNS, Environment
 
@@ -143,7 +148,12 @@ def parse_settings(raw: Mapping[str, Any]) -> PlatformSettings:
         settings = PlatformSettings.model_validate(data)
     except ValidationError as error:
         raise SettingsError([_problem(item, data) for item in error.errors()]) from None
-    rules = region_rules(settings) + registry_rules(settings) + prod_rules(settings)
+    rules = (
+        region_rules(settings)
+        + registry_rules(settings)
+        + dag_bundle_rules(settings)
+        + prod_rules(settings)
+    )
     if rules:
         raise SettingsError([f"{full_key(k)}: got {v!r}; {rule}" for k, v, rule in rules])
     return settings

@@ -7,6 +7,7 @@ from typing import Any
 from components.settings.airflow import AirflowSettings
 from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings
+from components.settings.dag_bundle import GIT_BUNDLE_CONN_ID
 from components.settings.database import DatabaseSettings
 from components.settings.keda import KedaSettings
 from components.settings.monitoring import MonitoringSettings
@@ -62,3 +63,21 @@ def registry_rules(settings: PlatformSettings) -> list[Problem]:
             )
         ]
     return []
+
+
+def dag_bundle_rules(settings: PlatformSettings) -> list[Problem]:
+    """With a connection Secret, the git bundle owns its connection id: no listed one may take it."""
+    bundle = settings.airflow.dags.git_bundle
+    if bundle is None or bundle.connection_secret is None:
+        return []
+    return [
+        (
+            f"airflow.connections[{index}].connId",
+            connection.conn_id,
+            f"{GIT_BUNDLE_CONN_ID} is the git bundle's connection (from "
+            "airflow-platform:airflow.dags.gitBundle.connectionSecret); allowed: another id, "
+            "e.g. my_git",
+        )
+        for index, connection in enumerate(settings.airflow.connections)
+        if connection.conn_id.lower() == GIT_BUNDLE_CONN_ID
+    ]

@@ -7,6 +7,7 @@ from typing import Any
 
 from components.airflow.secret_names import SecretNames
 from components.airflow.values.config import airflow_config
+from components.airflow.values.dag_bundles import git_connection_env
 from components.airflow.values.dags import dags_values
 from components.airflow.values.ingress import ingress_values
 from components.airflow.values.jobs import create_user_job, migrate_database_job
@@ -85,7 +86,8 @@ def _core_values(
         "secret": [
             {"envName": c.env_name, "secretName": c.secret_name, "secretKey": c.secret_key}
             for c in settings.connections
-        ],
+        ]
+        + git_connection_env(settings),
     }
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from components.airflow.addresses import execution_api_url
+from components.airflow.values.dag_bundles import dag_bundle_options
 from components.settings import AirflowSettings
 
 FAB_AUTH_MANAGER = "airflow.providers.fab.auth_manager.fab_auth_manager.FabAuthManager"
@@ -24,7 +25,10 @@ def airflow_config(settings: AirflowSettings) -> dict[str, dict[str, Any]]:
         },
         "api": {"base_url": f"https://{settings.host}/"},
         "scheduler": {"scheduler_heartbeat_sec": tuning.scheduler_heartbeat_sec},
-        "dag_processor": {"parsing_processes": tuning.parsing_processes},
+        "dag_processor": {
+            "parsing_processes": tuning.parsing_processes,
+            **dag_bundle_options(settings),
+        },
         "metrics": {"statsd_on": "True"},
     }
     if settings.uses_celery:
