@@ -20,6 +20,7 @@ from components.settings.defaults import ENVIRONMENT_DEFAULTS
 from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
 from components.settings.platform import (
     PlatformSettings,
+    alarm_rules,
     dag_bundle_rules,
     region_rules,
     registry_rules,
@@ -152,6 +153,7 @@ def parse_settings(raw: Mapping[str, Any]) -> PlatformSettings:
         region_rules(settings)
         + registry_rules(settings)
         + dag_bundle_rules(settings)
+        + alarm_rules(settings)
         + prod_rules(settings)
     )
     if rules:

@@ -81,3 +81,19 @@ def dag_bundle_rules(settings: PlatformSettings) -> list[Problem]:
         for index, connection in enumerate(settings.airflow.connections)
         if connection.conn_id.lower() == GIT_BUNDLE_CONN_ID
     ]
+
+
+def alarm_rules(settings: PlatformSettings) -> list[Problem]:
+    """A free-storage alarm at or above the allocated storage would be in alarm from the start."""
+    floor = settings.monitoring.thresholds.rds_free_storage_gb
+    allocated = settings.database.allocated_storage_gb
+    if settings.monitoring.cloudwatch_alarms and floor >= allocated:
+        return [
+            (
+                "monitoring.thresholds.rdsFreeStorageGb",
+                floor,
+                f"allowed: less than database.allocatedStorageGb ({allocated}), e.g. "
+                f"{max(1, allocated // 10)}",
+            )
+        ]
+    return []

@@ -61,3 +61,14 @@ def test_bad_label_and_url_are_rejected_in_words() -> None:
 def test_ratio_out_of_range_is_rejected() -> None:
     raw = with_changes(VALID_DEV, **{"monitoring.thresholds.taskFailureRatio": 20})
     assert_rejected(raw, "airflow-platform:monitoring.thresholds.taskFailureRatio", "20")
+
+
+def test_free_storage_alarm_must_be_below_the_allocation() -> None:
+    raw = with_changes(VALID_DEV, **{"monitoring.thresholds.rdsFreeStorageGb": 20})
+    assert_rejected(
+        raw,
+        "airflow-platform:monitoring.thresholds.rdsFreeStorageGb",
+        "got 20; allowed: less than database.allocatedStorageGb (20), e.g. 2",
+    )
+    alarms_off = with_changes(raw, **{"monitoring.cloudwatchAlarms": False})
+    assert parse_settings(alarms_off).monitoring.thresholds.rds_free_storage_gb == 20
