@@ -54,6 +54,7 @@ def test_objects_wait_for_the_chart_and_belong_to_the_component(prod_run: Progra
 def test_prod_dashboard_config_map_has_the_sidecar_label(prod_run: ProgramRun) -> None:
     config_map = prod_run.one("kubernetes:core/v1:ConfigMap", "monitoring-dashboard")
     assert config_map.inputs["metadata"]["labels"] == {"grafana_dashboard": "1"}
+    assert config_map.inputs["metadata"]["namespace"] == "monitoring"  # Grafana's, in the example
     dashboard = json.loads(config_map.inputs["data"]["airflow-platform.json"])
     assert any("pgbouncer" in t["expr"] for p in dashboard["panels"] for t in p["targets"])
 
