@@ -1,7 +1,9 @@
 """One entry point that needs only python3: sets up ./venv, then plans or tests.
 
     python3 tools/dev.py plan [dev|prod]   # offline plan of a stack (default dev)
-    python3 tools/dev.py test [pytest args] # the whole test suite
+    python3 tools/dev.py test [pytest args] # the whole suite: unit tests and the integration tier
+    python3 tools/dev.py unit [pytest args] # the unit tests only (seconds)
+    python3 tools/dev.py integration [args] # the integration tier only: real servers (minutes)
     python3 tools/dev.py lint              # ruff (lint + format check) and mypy
 
 The virtualenv is the one Pulumi.yaml names, so `pulumi up` and the tools share it. It is
@@ -65,6 +67,10 @@ def main(argv: list[str]) -> int:
         return run(python, "tools/plan.py", *(rest or ["dev"]))
     if command == "test":
         return run(python, "-m", "pytest", *rest)
+    if command == "unit":
+        return run(python, "-m", "pytest", "-m", "not integration", *rest)
+    if command == "integration":
+        return run(python, "-m", "pytest", "-m", "integration", "tests/integration", *rest)
     if command == "lint":
         for step in (
             [python, "-m", "ruff", "check", "."],

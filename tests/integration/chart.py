@@ -13,7 +13,7 @@ from typing import Any
 
 import yaml
 
-from components.versions import AIRFLOW_CHART
+from components.pins import AIRFLOW_CHART
 from tests.conftest import shared_path
 
 
@@ -26,7 +26,8 @@ def _render(values_json: str, release: str, namespace: str) -> tuple[dict[str, A
         files = chart.render(values=json.loads(values_json), name=release, namespace=namespace)
     return tuple(
         doc
-        for text in files.values()
+        for path, text in files.items()
+        if path.endswith((".yaml", ".yml"))
         for doc in yaml.safe_load_all(text)
         if isinstance(doc, dict) and doc.get("kind")
     )

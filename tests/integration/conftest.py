@@ -11,22 +11,25 @@ from __future__ import annotations
 import shutil
 import tempfile
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
 
+from tests.integration import chart
+from tests.integration.airflow_runtime import AirflowRuntime, Finished
 from tests.integration.binaries import debian_program, postgres_bin, unavailable
-from tests.integration.deployments import Deployment, deployment
-from tests.integration.pgbouncer_server import PgBouncer, start_pgbouncer
+from tests.integration.deployments import deployment
+from tests.integration.live import LiveDeployment, host_port
+from tests.integration.pgbouncer_server import start_pgbouncer
 from tests.integration.postgres_server import PostgresServer, start_postgres
-from tests.integration.processes import LOOPBACK, server_uid
-from tests.integration.redis_server import RedisServer, start_redis
+from tests.integration.processes import server_uid
+from tests.integration.redis_server import start_redis
 from tests.integration.tls import TestAuthority
 
 SCENARIOS = [("dev", "generated"), ("prod", "generated"), ("dev", "crafted"), ("prod", "crafted")]
 
 
+@pytest.hookimpl(tryfirst=True)  # before `-m` deselects by marker
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     here = Path(__file__).parent
     for item in items:
@@ -62,37 +65,6 @@ def postgres(workspace: Path, authority: TestAuthority) -> Iterator[PostgresServ
     server.stop()
 
 
-@dataclass
-class LiveDeployment:
-    """A deployment's data path, running: its URLs retargeted at the local servers."""
-
-    deployment: Deployment
-    postgres: PostgresServer
-    pgbouncer: PgBouncer | None
-    redis: RedisServer | None
-    targets: dict[tuple[str, int], int]
-
-    @property
-    def pooler_keeps_prepared_statements(self) -> bool:
-        """PgBouncer (1.21+) tracks protocol-level prepared statements across its transaction pool
-        only with max_prepared_statements set; without PgBouncer, PostgreSQL keeps them anyway."""
-        return self.pgbouncer is None or "max_prepared_statements" in self.pgbouncer.ini
-
-    def local(self, url: str) -> str:
-        """The URL with its host:port (after the last '@') pointed at the local server."""
-        head, _, tail = url.rpartition("@")
-        hostport, slash, rest = tail.partition("/")
-        host, _, port = hostport.rpartition(":")
-        local_port = self.targets[(host, int(port))]
-        return f"{head}@{LOOPBACK}:{local_port}{slash}{rest}"
-
-
-def _host_port(url: str) -> tuple[str, int]:
-    hostport = url.rpartition("@")[2].partition("/")[0]
-    host, _, port = hostport.rpartition(":")
-    return host, int(port)
-
-
 @pytest.fixture(scope="session", params=SCENARIOS, ids=["-".join(s) for s in SCENARIOS])
 def live(
     request: pytest.FixtureRequest,
@@ -125,14 +97,14 @@ def live(
                 found.secret(names.metadata)["connection"],
                 found.secret(names.pgbouncer_stats)["connection"],
             ):
-                targets[_host_port(url)] = bouncer.port
+                targets[host_port(url)] = bouncer.port
         if found.has_secret(names.broker_url):
             redis = start_redis(
                 debian_program("redis-server", "redis-server"),
                 directory / "redis",
                 found.secret(names.redis_password)["password"],
             )
-            targets[_host_port(found.secret(names.broker_url)["connection"])] = redis.port
+            targets[host_port(found.secret(names.broker_url)["connection"])] = redis.port
     except RuntimeError as error:
         unavailable(f"a server of {found.label} would not start: {error}")
     live = LiveDeployment(found, postgres, bouncer, redis, targets)
@@ -140,3 +112,17 @@ def live(
     for server in (bouncer, redis):
         if server is not None:
             server.stop()
+
+
+@pytest.fixture(scope="session")
+def airflow(live: LiveDeployment, workspace: Path) -> AirflowRuntime:
+    return AirflowRuntime(live, workspace / live.deployment.label / "airflow-home")
+
+
+@pytest.fixture(scope="session")
+def migration(airflow: AirflowRuntime) -> Finished:
+    """The migration Job's container, run once per deployment on its fresh database."""
+    job = airflow.workload("Job", "run-airflow-migrations")
+    finished = airflow.run(chart.container(job, "run-airflow-migrations"))
+    print(f"{airflow.live.deployment.label}: the migration Job took {finished.seconds:.1f} s")
+    return finished

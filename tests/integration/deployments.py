@@ -13,9 +13,10 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
-import tests.conftest as harness
-from components.airflow import SecretNames
-from tests.conftest import ProgramRun, run_program
+import offline.mocks
+from components.airflow.secret_names import SecretNames
+from offline.runner import ProgramRun, run_program
+from tests.conftest import cached_run
 
 SECRET = "kubernetes:core/v1:Secret"
 RDS_INSTANCE = "aws:rds/instance:Instance"
@@ -32,7 +33,9 @@ def allowed_characters(inputs: Mapping[str, Any]) -> tuple[str, str]:
         plain += string.ascii_lowercase
     if inputs.get("numeric", inputs.get("number", True)):
         plain += string.digits
-    specials = (inputs.get("overrideSpecial") or DEFAULT_SPECIALS) if inputs.get("special", True) else ""
+    specials = (
+        (inputs.get("overrideSpecial") or DEFAULT_SPECIALS) if inputs.get("special", True) else ""
+    )
     return plain, specials
 
 
@@ -48,12 +51,12 @@ def crafted_password(inputs: Mapping[str, Any], variant: int = 0) -> str:
 @contextlib.contextmanager
 def crafted_passwords(variant: int = 0) -> Iterator[None]:
     """The mocks' RandomPassword/RandomString answer crafted passwords while inside."""
-    original = harness.random_password
-    harness.random_password = lambda inputs: crafted_password(inputs, variant)
+    original = offline.mocks.random_password
+    offline.mocks.random_password = lambda inputs: crafted_password(inputs, variant)
     try:
         yield
     finally:
-        harness.random_password = original
+        offline.mocks.random_password = original
 
 
 @dataclass(frozen=True)
@@ -105,6 +108,6 @@ class Deployment:
 
 def deployment(stack: str, passwords: str, variant: int = 0) -> Deployment:
     if passwords == "generated":
-        return Deployment(stack, passwords, harness.cached_run(stack))
+        return Deployment(stack, passwords, cached_run(stack))
     with crafted_passwords(variant):
         return Deployment(stack, passwords, run_program(stack))

@@ -68,9 +68,9 @@ def rewrite_ini(
 
 
 def drop_setting(ini: str, key: str) -> str:
-    return "\n".join(
-        line for line in ini.splitlines() if line.partition("=")[0].strip() != key
-    ) + "\n"
+    return (
+        "\n".join(line for line in ini.splitlines() if line.partition("=")[0].strip() != key) + "\n"
+    )
 
 
 def pgbouncer_version(program: Path) -> str:

@@ -15,7 +15,13 @@ from pathlib import Path
 
 import psycopg
 
-from tests.integration.processes import LOOPBACK, ServerProcess, free_port, give_to_server, server_uid
+from tests.integration.processes import (
+    LOOPBACK,
+    ServerProcess,
+    free_port,
+    give_to_server,
+    server_uid,
+)
 from tests.integration.tls import TestAuthority
 
 ADMIN_USER = "rdsadmin"
@@ -49,7 +55,9 @@ class PostgresServer:
     def set_master(self, username: str, password: str, database: str) -> None:
         """The RDS instance's master user and database, with this password (idempotent)."""
         with self.admin() as conn:
-            exists = conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", [username]).fetchone()
+            exists = conn.execute(
+                "SELECT 1 FROM pg_roles WHERE rolname = %s", [username]
+            ).fetchone()
             verb = "ALTER" if exists else "CREATE"
             conn.execute(
                 psycopg.sql.SQL(
@@ -60,7 +68,9 @@ class PostgresServer:
                     psycopg.sql.Literal(password),
                 )
             )
-            if not conn.execute("SELECT 1 FROM pg_database WHERE datname = %s", [database]).fetchone():
+            if not conn.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [database]
+            ).fetchone():
                 conn.execute(
                     psycopg.sql.SQL("CREATE DATABASE {} OWNER {}").format(
                         psycopg.sql.Identifier(database), psycopg.sql.Identifier(username)

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.integration.conftest import LiveDeployment
 from tests.integration.consumers import run_probe
+from tests.integration.live import LiveDeployment
 
 PROCESSES = 6
 TRANSACTIONS = 12
@@ -28,8 +28,10 @@ def test_metadata_url_from_many_processes(live: LiveDeployment, venv: str, drive
         # psycopg 3 prepares a statement server-side on its 5th execution; a PgBouncer without
         # max_prepared_statements loses it in the transaction pool. Prod's PgBouncer keeps them
         # (test_pgbouncer_ini asserts the setting); this one cannot, so the client does not prepare.
-        print(f"{deployment.label}: PgBouncer here keeps no prepared statements: psycopg 3 runs "
-              "with prepare_threshold=None against it")
+        print(
+            f"{deployment.label}: PgBouncer here keeps no prepared statements: psycopg 3 runs "
+            "with prepare_threshold=None against it"
+        )
         payload["connect_args"] = {"prepare_threshold": None}
     results = run_probe(venv, "sync_engine", payload)
     assert len(results) == PROCESSES

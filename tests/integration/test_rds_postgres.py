@@ -6,7 +6,7 @@ import psycopg
 import pytest
 
 from tests.integration.binaries import POSTGRES_MAJOR
-from tests.integration.conftest import LiveDeployment
+from tests.integration.live import LiveDeployment
 from tests.integration.processes import LOOPBACK
 
 

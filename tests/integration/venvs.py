@@ -41,9 +41,9 @@ def cached_venv(name: str) -> Path:
         shutil.rmtree(target, ignore_errors=True)
         print(f"building the {name} venv in {target} (cached afterwards)", flush=True)
         venv.EnvBuilder(with_pip=True).create(target)
+        pip = [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
         result = subprocess.run(
-            [str(python), "-m", "pip", "install", "--quiet", "--disable-pip-version-check"]
-            + ["-r", str(requirements)],
+            [*pip, "-r", str(requirements)],
             capture_output=True,
             text=True,
             timeout=1800,
