@@ -139,27 +139,7 @@ class CertManager(pulumi.ComponentResource):
             metadata=k8s.meta.v1.ObjectMetaArgs(name=NAMESPACE),
             opts=child,
         )
-        role_arn: pulumi.Output[str] | None = None
-        if cfg.solver == "dns01":
-            assert cfg.hosted_zone_id is not None  # settings guarantee it for dns01
-            role = aws.iam.Role(
-                f"{name}-dns01",
-                description="cert-manager DNS-01 on one Route 53 zone (IRSA)",
-                assume_role_policy=irsa_trust_policy(
-                    args.cluster.oidc_provider_arn,
-                    args.cluster.oidc_provider_host,
-                    f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}",
-                ),
-                opts=child,
-            )
-            aws.iam.RolePolicy(
-                f"{name}-dns01-route53",
-                role=role.name,
-                policy=route53_policy(args.cluster.partition, cfg.hosted_zone_id),
-                opts=child,
-            )
-            role_arn = role.arn
-
+        role_arn = self._dns01_role(name, args) if cfg.solver == "dns01" else None
         values: pulumi.Input[dict[str, Any]] = (
             role_arn.apply(lambda arn: chart_values(cfg, arn))
             if role_arn is not None
@@ -186,3 +166,26 @@ class CertManager(pulumi.ComponentResource):
         # Resolves only once the issuer exists, so dependents wait for it.
         self.issuer_name = self.cluster_issuer.urn.apply(lambda _: issuer)
         self.register_outputs({"issuerName": self.issuer_name})
+
+    def _dns01_role(self, name: str, args: CertManagerArgs) -> pulumi.Output[str]:
+        """The IRSA role cert-manager's controller assumes to answer DNS-01 in one zone."""
+        child = pulumi.ResourceOptions(parent=self)
+        hosted_zone_id = args.settings.hosted_zone_id
+        assert hosted_zone_id is not None  # settings guarantee it for dns01
+        role = aws.iam.Role(
+            f"{name}-dns01",
+            description="cert-manager DNS-01 on one Route 53 zone (IRSA)",
+            assume_role_policy=irsa_trust_policy(
+                args.cluster.oidc_provider_arn,
+                args.cluster.oidc_provider_host,
+                f"system:serviceaccount:{NAMESPACE}:{SERVICE_ACCOUNT}",
+            ),
+            opts=child,
+        )
+        aws.iam.RolePolicy(
+            f"{name}-dns01-route53",
+            role=role.name,
+            policy=route53_policy(args.cluster.partition, hosted_zone_id),
+            opts=child,
+        )
+        return role.arn

@@ -61,10 +61,35 @@ class Database(pulumi.ComponentResource):
             tag_name=f"{args.identifier}-db",
             parent=self,
         )
+        parameter_group = self._parameter_group(name, args)
+        password = self._master_password(name, cfg)
+        # RDS creates its log groups on first export with no expiry; created here first, with one.
+        log_groups = [
+            aws.cloudwatch.LogGroup(
+                f"{name}-logs-{log}",
+                name=f"/aws/rds/instance/{args.identifier}/{log}",
+                retention_in_days=cfg.log_retention_days,
+                opts=child,
+            )
+            for log in LOG_EXPORTS
+        ]
+        self.instance = aws.rds.Instance(
+            f"{name}-instance",
+            args=_instance_args(args, password, subnet_group, security_group, parameter_group),
+            opts=pulumi.ResourceOptions(
+                parent=self,
+                protect=cfg.protect,
+                additional_secret_outputs=["password"],
+                depends_on=log_groups,
+            ),
+        )
+        self._publish(password, security_group)
+
+    def _parameter_group(self, name: str, args: DatabaseArgs) -> aws.rds.ParameterGroup:
         # Auto-named, so a major-version bump creates the new family's group before the old goes.
-        parameter_group = aws.rds.ParameterGroup(
+        return aws.rds.ParameterGroup(
             f"{name}-params",
-            family=f"postgres{cfg.engine_version}",
+            family=f"postgres{args.settings.engine_version}",
             description=f"{args.identifier}: TLS forced, slow statements and lock waits logged",
             parameters=[
                 aws.rds.ParameterGroupParameterArgs(name=n, value=v, apply_method="immediate")
@@ -77,10 +102,12 @@ class Database(pulumi.ComponentResource):
                     ("log_autovacuum_min_duration", "10000"),
                 )
             ],
-            opts=child,
+            opts=pulumi.ResourceOptions(parent=self),
         )
+
+    def _master_password(self, name: str, cfg: DatabaseSettings) -> random.RandomPassword:
         # Generated once and kept in state: no keepers, so no update ever rotates it.
-        password = random.RandomPassword(
+        return random.RandomPassword(
             f"{name}-master-password",
             length=PASSWORD_LENGTH,
             special=True,
@@ -93,65 +120,10 @@ class Database(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
 
-        # RDS creates its log groups on first export with no expiry; created here first, with one.
-        log_groups = [
-            aws.cloudwatch.LogGroup(
-                f"{name}-logs-{log}",
-                name=f"/aws/rds/instance/{args.identifier}/{log}",
-                retention_in_days=cfg.log_retention_days,
-                opts=child,
-            )
-            for log in LOG_EXPORTS
-        ]
-
-        final_snapshot = f"{args.identifier}-final" if cfg.final_snapshot else None
-        self.instance = aws.rds.Instance(
-            f"{name}-instance",
-            identifier=args.identifier,
-            engine="postgres",
-            # Major version only: RDS picks the newest minor and upgrades minors automatically.
-            engine_version=cfg.engine_version,
-            allow_major_version_upgrade=True,
-            auto_minor_version_upgrade=True,
-            # No silent, billed RDS Extended Support once a major version leaves standard support.
-            engine_lifecycle_support="open-source-rds-extended-support-disabled",
-            instance_class=cfg.instance_class,
-            storage_type="gp3",
-            allocated_storage=cfg.allocated_storage_gb,
-            max_allocated_storage=cfg.max_allocated_storage_gb,
-            storage_encrypted=True,
-            kms_key_id=cfg.kms_key_arn,
-            db_name=DATABASE_NAME,
-            username=MASTER_USERNAME,
-            password=password.result,
-            port=POSTGRES_PORT,
-            db_subnet_group_name=subnet_group.name,
-            vpc_security_group_ids=[security_group.id],
-            parameter_group_name=parameter_group.name,
-            publicly_accessible=False,
-            multi_az=cfg.multi_az,
-            ca_cert_identifier=RDS_CA_CERT_IDENTIFIER,
-            backup_retention_period=cfg.backup_retention_days,
-            backup_window=cfg.backup_window,
-            maintenance_window=cfg.maintenance_window,
-            copy_tags_to_snapshot=True,
-            delete_automated_backups=cfg.delete_automated_backups,
-            deletion_protection=cfg.deletion_protection,
-            skip_final_snapshot=not cfg.final_snapshot,
-            final_snapshot_identifier=final_snapshot,
-            performance_insights_enabled=cfg.performance_insights,
-            performance_insights_retention_period=7 if cfg.performance_insights else None,
-            enabled_cloudwatch_logs_exports=list(LOG_EXPORTS),
-            apply_immediately=cfg.apply_immediately,
-            tags={"Name": args.identifier},
-            opts=pulumi.ResourceOptions(
-                parent=self,
-                protect=cfg.protect,
-                additional_secret_outputs=["password"],
-                depends_on=log_groups,
-            ),
-        )
-
+    def _publish(
+        self, password: random.RandomPassword, security_group: aws.ec2.SecurityGroup
+    ) -> None:
+        """Outputs: the endpoint's parts, secrets as secrets, and the endpoint Airflow needs."""
         self.address = self.instance.address
         self.port = self.instance.port
         self.database_name = DATABASE_NAME
@@ -184,3 +156,53 @@ class Database(pulumi.ComponentResource):
                 "connectionUrl": self.connection_url,
             }
         )
+
+
+def _instance_args(
+    args: DatabaseArgs,
+    password: random.RandomPassword,
+    subnet_group: aws.rds.SubnetGroup,
+    security_group: aws.ec2.SecurityGroup,
+    parameter_group: aws.rds.ParameterGroup,
+) -> aws.rds.InstanceArgs:
+    """The instance: private, encrypted, TLS-only, protected and kept as the settings decide."""
+    cfg = args.settings
+    return aws.rds.InstanceArgs(
+        identifier=args.identifier,
+        engine="postgres",
+        # Major version only: RDS picks the newest minor and upgrades minors automatically.
+        engine_version=cfg.engine_version,
+        allow_major_version_upgrade=True,
+        auto_minor_version_upgrade=True,
+        # No silent, billed RDS Extended Support once a major version leaves standard support.
+        engine_lifecycle_support="open-source-rds-extended-support-disabled",
+        instance_class=cfg.instance_class,
+        storage_type="gp3",
+        allocated_storage=cfg.allocated_storage_gb,
+        max_allocated_storage=cfg.max_allocated_storage_gb,
+        storage_encrypted=True,
+        kms_key_id=cfg.kms_key_arn,
+        db_name=DATABASE_NAME,
+        username=MASTER_USERNAME,
+        password=password.result,
+        port=POSTGRES_PORT,
+        db_subnet_group_name=subnet_group.name,
+        vpc_security_group_ids=[security_group.id],
+        parameter_group_name=parameter_group.name,
+        publicly_accessible=False,
+        multi_az=cfg.multi_az,
+        ca_cert_identifier=RDS_CA_CERT_IDENTIFIER,
+        backup_retention_period=cfg.backup_retention_days,
+        backup_window=cfg.backup_window,
+        maintenance_window=cfg.maintenance_window,
+        copy_tags_to_snapshot=True,
+        delete_automated_backups=cfg.delete_automated_backups,
+        deletion_protection=cfg.deletion_protection,
+        skip_final_snapshot=not cfg.final_snapshot,
+        final_snapshot_identifier=f"{args.identifier}-final" if cfg.final_snapshot else None,
+        performance_insights_enabled=cfg.performance_insights,
+        performance_insights_retention_period=7 if cfg.performance_insights else None,
+        enabled_cloudwatch_logs_exports=list(LOG_EXPORTS),
+        apply_immediately=cfg.apply_immediately,
+        tags={"Name": args.identifier},
+    )

@@ -83,25 +83,7 @@ class SharedStorage(pulumi.ComponentResource):
         cfg = args.settings
         cluster = args.cluster
 
-        file_system = aws.efs.FileSystem(
-            f"{name}-fs",
-            creation_token=f"{args.name_prefix}-shared",
-            encrypted=True,
-            kms_key_id=cfg.kms_key_arn,
-            performance_mode="generalPurpose",
-            throughput_mode="elastic",
-            lifecycle_policies=[
-                aws.efs.FileSystemLifecyclePolicyArgs(
-                    transition_to_ia=f"AFTER_{cfg.transition_to_ia_days}_DAY"
-                    + ("S" if cfg.transition_to_ia_days > 1 else "")
-                ),
-                aws.efs.FileSystemLifecyclePolicyArgs(
-                    transition_to_primary_storage_class="AFTER_1_ACCESS"
-                ),
-            ],
-            tags={"Name": f"{args.name_prefix}-shared"},
-            opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
-        )
+        file_system = self._file_system(name, args)
         aws.efs.BackupPolicy(
             f"{name}-backup",
             file_system_id=file_system.id,
@@ -116,7 +98,6 @@ class SharedStorage(pulumi.ComponentResource):
             policy=file_system.arn.apply(tls_only_file_system_policy),
             opts=child,
         )
-
         security_group = cluster_only_security_group(
             name,
             vpc_id=cluster.vpc_id,
@@ -127,7 +108,7 @@ class SharedStorage(pulumi.ComponentResource):
             parent=self,
         )
         # Settings guarantee one subnet per zone: EFS refuses a second mount target in a zone.
-        mount_targets = [
+        driver_dependencies: list[pulumi.Resource] = [
             aws.efs.MountTarget(
                 f"{name}-mount-{subnet.availability_zone}",
                 file_system_id=file_system.id,
@@ -137,38 +118,80 @@ class SharedStorage(pulumi.ComponentResource):
             )
             for subnet in cluster.private_subnets
         ]
-
-        driver_dependencies: list[pulumi.Resource] = list(mount_targets)
         if cfg.install_csi_driver:
-            role = aws.iam.Role(
-                f"{name}-csi-driver",
-                description="EFS CSI driver (IRSA on the cluster's OIDC issuer)",
-                assume_role_policy=irsa_trust_policy(
-                    cluster.oidc_provider_arn,
-                    cluster.oidc_provider_host,
-                    CSI_SERVICE_ACCOUNT_PATTERN,
-                ),
-                opts=child,
-            )
-            policy = aws.iam.RolePolicyAttachment(
-                f"{name}-csi-driver-policy",
-                role=role.name,
-                policy_arn=f"arn:{cluster.partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
-                opts=child,
-            )
-            addon = aws.eks.Addon(
-                f"{name}-csi-driver",
-                cluster_name=cluster.name,
-                addon_name="aws-efs-csi-driver",
-                addon_version=EFS_CSI_DRIVER_ADDON_VERSION,
-                service_account_role_arn=role.arn,
-                resolve_conflicts_on_create="OVERWRITE",
-                resolve_conflicts_on_update="PRESERVE",
-                opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
-            )
-            driver_dependencies.append(addon)
+            driver_dependencies.append(self._csi_driver(name, cluster))
+        self.storage_class = self._storage_class(name, cfg, file_system, driver_dependencies)
 
-        self.storage_class = k8s.storage.v1.StorageClass(
+        self.file_system_id = file_system.id
+        self.storage_class_name = self.storage_class.metadata.apply(
+            lambda meta: meta.name or cfg.storage_class_name
+        )
+        self.register_outputs(
+            {
+                "fileSystemId": self.file_system_id,
+                "storageClassName": self.storage_class_name,
+            }
+        )
+
+    def _file_system(self, name: str, args: SharedStorageArgs) -> aws.efs.FileSystem:
+        days = args.settings.transition_to_ia_days
+        return aws.efs.FileSystem(
+            f"{name}-fs",
+            creation_token=f"{args.name_prefix}-shared",
+            encrypted=True,
+            kms_key_id=args.settings.kms_key_arn,
+            performance_mode="generalPurpose",
+            throughput_mode="elastic",
+            lifecycle_policies=[
+                aws.efs.FileSystemLifecyclePolicyArgs(
+                    transition_to_ia=f"AFTER_{days}_DAY" + ("S" if days > 1 else "")
+                ),
+                aws.efs.FileSystemLifecyclePolicyArgs(
+                    transition_to_primary_storage_class="AFTER_1_ACCESS"
+                ),
+            ],
+            tags={"Name": f"{args.name_prefix}-shared"},
+            opts=pulumi.ResourceOptions(parent=self, protect=args.settings.protect),
+        )
+
+    def _csi_driver(self, name: str, cluster: ClusterIdentity) -> aws.eks.Addon:
+        """The EKS add-on, with an IRSA role holding AWS's managed EFS CSI policy."""
+        child = pulumi.ResourceOptions(parent=self)
+        role = aws.iam.Role(
+            f"{name}-csi-driver",
+            description="EFS CSI driver (IRSA on the cluster's OIDC issuer)",
+            assume_role_policy=irsa_trust_policy(
+                cluster.oidc_provider_arn,
+                cluster.oidc_provider_host,
+                CSI_SERVICE_ACCOUNT_PATTERN,
+            ),
+            opts=child,
+        )
+        policy = aws.iam.RolePolicyAttachment(
+            f"{name}-csi-driver-policy",
+            role=role.name,
+            policy_arn=f"arn:{cluster.partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
+            opts=child,
+        )
+        return aws.eks.Addon(
+            f"{name}-csi-driver",
+            cluster_name=cluster.name,
+            addon_name="aws-efs-csi-driver",
+            addon_version=EFS_CSI_DRIVER_ADDON_VERSION,
+            service_account_role_arn=role.arn,
+            resolve_conflicts_on_create="OVERWRITE",
+            resolve_conflicts_on_update="PRESERVE",
+            opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
+        )
+
+    def _storage_class(
+        self,
+        name: str,
+        cfg: StorageSettings,
+        file_system: aws.efs.FileSystem,
+        depends_on: list[pulumi.Resource],
+    ) -> k8s.storage.v1.StorageClass:
+        return k8s.storage.v1.StorageClass(
             f"{name}-storage-class",
             metadata=k8s.meta.v1.ObjectMetaArgs(name=cfg.storage_class_name),
             provisioner=EFS_PROVISIONER,
@@ -191,17 +214,6 @@ class SharedStorage(pulumi.ComponentResource):
             # StorageClass parameters are immutable and the name is fixed: replace by delete first.
             # Existing volumes are unaffected by a StorageClass replacement.
             opts=pulumi.ResourceOptions(
-                parent=self, depends_on=driver_dependencies, delete_before_replace=True
+                parent=self, depends_on=depends_on, delete_before_replace=True
             ),
-        )
-
-        self.file_system_id = file_system.id
-        self.storage_class_name = self.storage_class.metadata.apply(
-            lambda meta: meta.name or cfg.storage_class_name
-        )
-        self.register_outputs(
-            {
-                "fileSystemId": self.file_system_id,
-                "storageClassName": self.storage_class_name,
-            }
         )
