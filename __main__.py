@@ -71,6 +71,8 @@ if settings.registry.enabled:
         ImageRegistryArgs(
             settings=settings.registry,
             repository_name=settings.registry.repository_name or f"{name_prefix}/airflow",
+            partition=identity.partition,
+            account_id=identity.account_id,
         ),
         opts=aws_only,
     )
@@ -123,6 +125,10 @@ if monitoring.alarm_topic_arn is not None:
     pulumi.export("alarmTopicArn", monitoring.alarm_topic_arn)
 if registry is not None:
     pulumi.export("imageRepositoryUrl", registry.repository_url)
+    if registry.push_role_arn is not None:
+        pulumi.export("imagePushRoleArn", registry.push_role_arn)
+    if registry.pull_role_arn is not None:
+        pulumi.export("imagePullRoleArn", registry.pull_role_arn)
 if airflow.admin_password is not None:
     pulumi.export("adminUsername", airflow.admin_username)
     pulumi.export("adminPassword", airflow.admin_password)

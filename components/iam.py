@@ -32,3 +32,31 @@ def irsa_trust_policy(oidc_provider_arn: str, oidc_provider_host: str, subject: 
         },
         sort_keys=True,
     )
+
+
+# GitHub Actions' OIDC issuer: its provider must exist in the account (README, "Set up once").
+GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
+
+
+def github_actions_trust_policy(provider_arn: str, subjects: list[str]) -> str:
+    """Trust policy letting exactly these GitHub Actions subjects (the token's `sub`, e.g.
+    `repo:org/repo:environment:dev`) assume a role, with the audience pinned to STS."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": provider_arn},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": {
+                        "StringEquals": {
+                            f"{GITHUB_OIDC_HOST}:aud": "sts.amazonaws.com",
+                            f"{GITHUB_OIDC_HOST}:sub": sorted(subjects),
+                        }
+                    },
+                }
+            ],
+        },
+        sort_keys=True,
+    )

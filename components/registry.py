@@ -12,6 +12,12 @@ from dataclasses import dataclass
 import pulumi
 import pulumi_aws as aws
 
+from components.registry_access import (
+    PULL_ACTIONS,
+    PUSH_ACTIONS,
+    github_actions_role,
+    github_provider_arn,
+)
 from components.settings import RegistrySettings
 
 
@@ -50,11 +56,15 @@ class ImageRegistryArgs:
     settings: RegistrySettings
     # The decided repository name: the setting, or a name derived from project and stack.
     repository_name: str
+    partition: str
+    account_id: str
 
 
 class ImageRegistry(pulumi.ComponentResource):
     repository_url: pulumi.Output[str]
     repository_arn: pulumi.Output[str]
+    push_role_arn: pulumi.Output[str] | None
+    pull_role_arn: pulumi.Output[str] | None
 
     def __init__(
         self, name: str, args: ImageRegistryArgs, opts: pulumi.ResourceOptions | None = None
@@ -81,6 +91,27 @@ class ImageRegistry(pulumi.ComponentResource):
         )
         self.repository_url = repository.repository_url
         self.repository_arn = repository.arn
+        self.push_role_arn = self._ci_role(f"{name}-push", args, cfg.push_subjects, PUSH_ACTIONS)
+        self.pull_role_arn = self._ci_role(f"{name}-pull", args, cfg.pull_subjects, PULL_ACTIONS)
         self.register_outputs(
-            {"repositoryUrl": self.repository_url, "repositoryArn": self.repository_arn}
+            {
+                "repositoryUrl": self.repository_url,
+                "repositoryArn": self.repository_arn,
+                "pushRoleArn": self.push_role_arn,
+                "pullRoleArn": self.pull_role_arn,
+            }
         )
+
+    def _ci_role(
+        self, name: str, args: ImageRegistryArgs, subjects: list[str], actions: tuple[str, ...]
+    ) -> pulumi.Output[str] | None:
+        if not subjects:
+            return None
+        return github_actions_role(
+            name,
+            provider_arn=github_provider_arn(args.partition, args.account_id),
+            subjects=subjects,
+            repository_arn=self.repository_arn,
+            actions=actions,
+            parent=self,
+        ).arn

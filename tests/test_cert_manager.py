@@ -97,7 +97,9 @@ def test_dns01_solver_uses_route53_with_a_zone_scoped_role(prod_run: ProgramRun)
 
 
 def test_dns01_policy_names_the_zone_never_star_for_changes(prod_run: ProgramRun) -> None:
-    policy = json.loads(prod_run.one("aws:iam/rolePolicy:RolePolicy").inputs["policy"])
+    policy = json.loads(
+        prod_run.one("aws:iam/rolePolicy:RolePolicy", "cert-manager-dns01-route53").inputs["policy"]
+    )
     by_action: dict[str, list[str]] = {}
     for statement in policy["Statement"]:
         assert statement["Effect"] == "Allow"

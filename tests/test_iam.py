@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from components.iam import irsa_trust_policy
+from components.iam import github_actions_trust_policy, irsa_trust_policy
 
 ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"
 HOST = "oidc.eks.eu-west-1.amazonaws.com/id/ABC"
@@ -33,3 +33,20 @@ def test_wildcard_subject_uses_string_like_and_keeps_the_audience() -> None:
     )["Statement"][0]["Condition"]
     assert condition["StringLike"] == {f"{HOST}:sub": "system:serviceaccount:kube-system:efs-csi-*"}
     assert condition["StringEquals"] == {f"{HOST}:aud": "sts.amazonaws.com"}
+
+
+def test_github_actions_trust_names_exactly_the_subjects_and_the_audience() -> None:
+    provider = "arn:aws:iam::123456789012:oidc-provider/token.actions.githubusercontent.com"
+    subjects = ["repo:o/dags:environment:prod", "repo:o/dags:environment:dev"]
+    (statement,) = json.loads(github_actions_trust_policy(provider, subjects))["Statement"]
+    assert statement == {
+        "Effect": "Allow",
+        "Principal": {"Federated": provider},
+        "Action": "sts:AssumeRoleWithWebIdentity",
+        "Condition": {
+            "StringEquals": {
+                "token.actions.githubusercontent.com:aud": "sts.amazonaws.com",
+                "token.actions.githubusercontent.com:sub": sorted(subjects),
+            }
+        },
+    }

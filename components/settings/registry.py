@@ -13,10 +13,17 @@ ECR_REPOSITORY_NAME = Pattern(
     "lowercase letters, digits, '.', '_' or '-' in path components separated by '/'",
     "data-platform/airflow",
 )
+GITHUB_SUBJECT = Pattern(
+    r"^repo:[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+:(environment:[A-Za-z0-9_.-]+|ref:refs/heads/[A-Za-z0-9_./-]+)$",
+    "a GitHub Actions subject of one repository's environment or branch, without wildcards "
+    "(pull requests never get registry access)",
+    "repo:example-org/airflow-dags:environment:dev",
+)
 # The value of `airflow.image.repository` that runs the image from this registry.
 PROGRAM_REGISTRY = "ecr"
 
 EcrRepositoryName = Annotated[str, StringConstraints(pattern=ECR_REPOSITORY_NAME.regex)]
+GitHubSubject = Annotated[str, StringConstraints(pattern=GITHUB_SUBJECT.regex)]
 
 
 class RegistrySettings(ConfigModel):
@@ -40,6 +47,17 @@ class RegistrySettings(ConfigModel):
     protect: bool = Field(
         description="Pulumi refuses to delete the repository, and never deletes it with images "
         "in it; unprotected, `pulumi destroy` removes it with its images."
+    )
+
+    push_subjects: list[GitHubSubject] = Field(
+        default_factory=list,
+        description="GitHub Actions subjects that may push images (the DAG repository's "
+        "workflow); with any, the program creates the push role, output imagePushRoleArn.",
+    )
+    pull_subjects: list[GitHubSubject] = Field(
+        default_factory=list,
+        description="GitHub Actions subjects that may pull images (promotion to prod copies dev's "
+        "image); with any, the program creates the pull role, output imagePullRoleArn.",
     )
 
     @field_validator("repository_name")

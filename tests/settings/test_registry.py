@@ -65,3 +65,27 @@ def test_ecr_needs_the_program_registry() -> None:
 def test_unknown_registry_key_is_a_typo() -> None:
     raw = with_changes(VALID_DEV, **{"registry.keepImage": 5})
     assert_rejected(raw, "airflow-platform:registry.keepImage", "allowed keys here: enabled")
+
+
+@pytest.mark.parametrize(
+    "subject",
+    [
+        "repo:example-org/*:environment:dev",
+        "repo:example-org/airflow-dags:pull_request",
+        "repo:example-org/airflow-dags:*",
+        "example-org/airflow-dags",
+    ],
+)
+def test_ci_subjects_name_one_repository_environment_or_branch(subject: str) -> None:
+    raw = with_changes(VALID_DEV, **{"registry.pushSubjects": [subject]})
+    line = problem_line(raw, "airflow-platform:registry.pushSubjects[0]")
+    assert "e.g. repo:example-org/airflow-dags:environment:dev" in line
+
+
+def test_ci_subjects_of_an_environment_or_a_branch_are_accepted() -> None:
+    subjects = [
+        "repo:example-org/airflow-dags:environment:dev",
+        "repo:example-org/airflow-dags:ref:refs/heads/main",
+    ]
+    raw = with_changes(VALID_DEV, **{"registry.pullSubjects": subjects})
+    assert parse_settings(raw).registry.pull_subjects == subjects
