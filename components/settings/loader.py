@@ -100,6 +100,23 @@ def _allowed_keys(loc: tuple[Any, ...]) -> list[str]:
     return [f.alias or name for name, f in model.model_fields.items()]
 
 
+_BOUND_ERRORS = ("greater_than_equal", "less_than_equal", "greater_than", "less_than")
+
+
+def _number_range(loc: tuple[Any, ...]) -> str:
+    """'; allowed: <lowest> to <highest>, e.g. <example>' for a bounded number field, else ''."""
+    model = _model_at(loc[:-1])
+    field = model and next((f for f in model.model_fields.values() if f.alias == loc[-1]), None)
+    if field is None:
+        return ""
+    low = next((m.ge for m in field.metadata if hasattr(m, "ge")), None)
+    high = next((m.le for m in field.metadata if hasattr(m, "le")), None)
+    if low is None or high is None:
+        return ""
+    example = field.default if isinstance(field.default, int | float) else low
+    return f"; allowed: {low} to {high}, e.g. {example}"
+
+
 def _problem(item: ErrorDetails, data: Mapping[str, Any]) -> str:
     """One validation error as a line: the full key, the value given and the rule in words."""
     loc = tuple(item["loc"])
@@ -113,6 +130,8 @@ def _problem(item: ErrorDetails, data: Mapping[str, Any]) -> str:
     message = item["msg"].removeprefix("Value error, ")
     if item["type"] == "string_pattern_mismatch":
         message = PATTERNS[item.get("ctx", {})["pattern"]].rule
+    if item["type"] in _BOUND_ERRORS:
+        message += _number_range(loc)
     value = _lookup(data, loc)
     # A rule over a whole object names the offending values in its message.
     given = "" if isinstance(value, Mapping) else f"got {value!r}; "

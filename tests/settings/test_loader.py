@@ -59,3 +59,16 @@ def test_structured_values_arrive_as_json_strings() -> None:
     assert _decode("[not json") == "[not json"
     assert _decode("plain") == "plain"
     assert parse_settings(VALID_DEV).region == "eu-west-1"
+
+
+def test_a_number_out_of_range_gets_the_range_and_an_example() -> None:
+    raw = with_changes(VALID_DEV, **{"registry.keepImages": 0, "database.allocatedStorageGb": 5})
+    assert_rejected(raw, "airflow-platform:registry.keepImages", "allowed: 1 to 10000, e.g. 1")
+    # A field with a default offers it as the example.
+    bundle = {"repository": "https://github.com/o/d.git", "refreshIntervalSeconds": 5}
+    raw = with_changes(VALID_DEV, **{"airflow.dags": {"source": "gitBundle", "gitBundle": bundle}})
+    assert_rejected(
+        raw,
+        "airflow-platform:airflow.dags.gitBundle.refreshIntervalSeconds",
+        "got 5; Input should be greater than or equal to 30; allowed: 30 to 86400, e.g. 300",
+    )
