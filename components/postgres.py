@@ -17,6 +17,16 @@ def connection_url(user: str, password: str, host: str, port: int, database: str
     )
 
 
+def async_connection_url(user: str, password: str, host: str, port: int, database: str) -> str:
+    """The same database for SQLAlchemy's asyncpg dialect, which Airflow 3's async engine uses.
+
+    Airflow derives it from the sync URL by changing only the scheme, which keeps libpq's
+    `sslmode`; asyncpg has no such argument (`connect() got an unexpected keyword argument
+    'sslmode'`) and spells it `ssl`. `require` means the same there: encrypted, CA not verified."""
+    sync = connection_url(user, password, host, port, database)
+    return "postgresql+asyncpg" + sync.removeprefix("postgresql").replace("?sslmode=", "?ssl=")
+
+
 @dataclass(frozen=True)
 class DatabaseEndpoint:
     """Everything a client needs to reach one PostgreSQL database, as the Database produces it."""

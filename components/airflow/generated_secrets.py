@@ -4,6 +4,7 @@ Secrets that hand them, and the URLs built from them, to the chart by name."""
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable
 
 import pulumi
 import pulumi_kubernetes as k8s
@@ -17,8 +18,11 @@ from components.airflow.addresses import (
 )
 from components.airflow.pgbouncer import pgbouncer_ini, pgbouncer_users
 from components.airflow.secret_names import SecretNames
-from components.postgres import DatabaseEndpoint, connection_url
+from components.postgres import DatabaseEndpoint, async_connection_url, connection_url
 from components.settings import AirflowSettings
+
+ASYNC_CONNECTION_KEY = "asyncConnection"  # the metadata Secret's key for Airflow's async engine
+UrlBuilder = Callable[[str, str, str, int, str], str]
 
 
 def fernet_key_from_base64(standard_b64: str) -> str:
@@ -76,19 +80,17 @@ def api_secrets(
 
 
 def airflow_database_url(
-    settings: AirflowSettings, database: DatabaseEndpoint
+    settings: AirflowSettings, database: DatabaseEndpoint, url: UrlBuilder = connection_url
 ) -> pulumi.Output[str]:
     """The URL Airflow connects with: through PgBouncer when it is on, else straight to RDS."""
-    if not settings.pgbouncer:
-        return database.url
-    return database.password.apply(
-        lambda password: connection_url(
-            database.username,
-            password,
-            pgbouncer_host(settings),
-            PGBOUNCER_PORT,
-            pgbouncer_database(settings),
-        )
+    if settings.pgbouncer:
+        host: pulumi.Input[str] = pgbouncer_host(settings)
+        port: pulumi.Input[int] = PGBOUNCER_PORT
+        name = pgbouncer_database(settings)
+    else:
+        host, port, name = database.address, database.port, database.name
+    return pulumi.Output.all(database.password, host, port).apply(
+        lambda resolved: url(database.username, resolved[0], resolved[1], int(resolved[2]), name)
     )
 
 
@@ -98,7 +100,11 @@ def database_secrets(
     """The metadata connection, and with Celery the result backend on the same database."""
     names = SecretNames(settings.release_name)
     airflow_url = airflow_database_url(settings, database)
-    metadata: dict[str, pulumi.Input[str]] = {"connection": airflow_url}
+    metadata: dict[str, pulumi.Input[str]] = {
+        "connection": airflow_url,
+        # Airflow's async engine (asyncpg) cannot use the sync URL's sslmode: see postgres.py.
+        ASYNC_CONNECTION_KEY: airflow_database_url(settings, database, async_connection_url),
+    }
     if settings.pgbouncer and settings.uses_celery:
         # The chart's KEDA scaler reads this key when usePgbouncer is false.
         metadata["kedaConnection"] = database.url

@@ -53,7 +53,17 @@ def test_dev_metadata_url_points_at_rds_with_tls(dev_run: ProgramRun) -> None:
     assert (url.port, url.database, url.username) == (5432, "airflow", "airflow")
     assert url.password == password
     assert url.query["sslmode"] == "require"
-    assert set(secret_data(dev_run, "metadata")) == {"connection"}
+    assert set(secret_data(dev_run, "metadata")) == {"connection", "asyncConnection"}
+
+
+def test_async_metadata_url_is_the_sync_one_for_asyncpg(any_run: ProgramRun) -> None:
+    """Airflow's async engine reads `asyncConnection` (AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC):
+    the same server, database and credentials as `connection`, in asyncpg's spelling of TLS."""
+    data = secret_data(any_run, "metadata")
+    sync, async_ = make_url(data["connection"]), make_url(data["asyncConnection"])
+    assert async_.drivername == "postgresql+asyncpg"
+    assert async_.set(drivername="postgresql", query={}) == sync.set(query={})
+    assert async_.query == {"ssl": "require"}
 
 
 def test_prod_metadata_url_goes_through_pgbouncer_to_rds_with_tls(prod_run: ProgramRun) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from components.airflow.secret_names import SecretNames
-from tests.airflow.conftest import KNOWN_HOSTS, release, values
+from tests.airflow.conftest import KNOWN_HOSTS, release, rendered, values
 from tests.conftest import DELETE, ProgramRun, cached_run, chart_schema_errors
 
 
@@ -87,7 +87,7 @@ def test_connections_become_airflow_conn_variables() -> None:
             }
         },
     )
-    assert values(run)["secret"] == [
+    assert values(run)["secret"][1:] == [
         {"envName": "AIRFLOW_CONN_WAREHOUSE", "secretName": "warehouse-conn", "secretKey": "uri"},
         {"envName": "AIRFLOW_CONN_S3_LOGS", "secretName": "aws-conn", "secretKey": "url"},
     ]
@@ -100,3 +100,20 @@ def test_object_names_our_urls_rely_on_are_pinned(any_run: ProgramRun) -> None:
     assert values(any_run)["config"]["core"]["execution_api_server_url"].startswith(
         f"http://{release(any_run).inputs['name']}-api-server."
     )
+
+
+def test_every_airflow_workload_gets_the_async_engine_url(any_run: ProgramRun) -> None:
+    """Airflow 3 also opens an async engine (asyncpg); without this variable it derives one from
+    the sync URL that cannot connect. Every Deployment that has the sync URL gets ours."""
+    workloads = [o for o in rendered(any_run) if o["kind"] in ("Deployment", "StatefulSet")]
+    checked = 0
+    for workload in workloads:
+        for container in workload["spec"]["template"]["spec"]["containers"]:
+            env = {e["name"]: e for e in container.get("env") or []}
+            if "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN" not in env:
+                continue
+            checked += 1
+            assert env["AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC"]["valueFrom"] == {
+                "secretKeyRef": {"name": "airflow-managed-metadata", "key": "asyncConnection"}
+            }, f"{workload['metadata']['name']}/{container['name']}"
+    assert checked >= 4  # scheduler, API server, triggerer, DAG processor (and workers)

@@ -59,6 +59,10 @@ class AirflowRuntime:
                 env[entry["name"]] = str(entry["value"]).replace(IMAGE_HOME, str(self.home))
                 continue
             ref = entry["valueFrom"]["secretKeyRef"]
+            if not self.live.deployment.has_secret(ref["name"]):
+                # A Secret the operator provides (e.g. the OIDC client secret): a stand-in value.
+                env[entry["name"]] = f"stand-in for {ref['name']}/{ref['key']}"
+                continue
             value = self.live.deployment.secret(ref["name"])[ref["key"]]
             env[entry["name"]] = self.live.retarget(value)
         return env

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from components.airflow.generated_secrets import ASYNC_CONNECTION_KEY
 from components.airflow.secret_names import SecretNames
 from components.airflow.values.config import airflow_config
 from components.airflow.values.dag_bundles import git_connection_env
@@ -84,10 +85,23 @@ def _core_values(
         "statsd": {"enabled": True, "resources": resources("20m", "64Mi", "128Mi")},
         "flower": {"enabled": False},
         "secret": [
-            {"envName": c.env_name, "secretName": c.secret_name, "secretKey": c.secret_key}
-            for c in settings.connections
-        ]
-        + git_connection_env(settings),
+            async_engine_env(names),
+            *(
+                {"envName": c.env_name, "secretName": c.secret_name, "secretKey": c.secret_key}
+                for c in settings.connections
+            ),
+            *git_connection_env(settings),
+        ],
+    }
+
+
+def async_engine_env(names: SecretNames) -> dict[str, str]:
+    """Airflow 3's async engine URL for every Airflow container (the chart's `secret:` list): the
+    one Airflow would derive from the sync URL fails to connect (see components/postgres.py)."""
+    return {
+        "envName": "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN_ASYNC",
+        "secretName": names.metadata,
+        "secretKey": ASYNC_CONNECTION_KEY,
     }
 
 
