@@ -13,6 +13,11 @@ from components.airflow.secret_names import SecretNames
 from components.settings import AirflowSettings
 
 PGBOUNCER_TLS_MOUNT = "/etc/pgbouncer-tls"
+# Protocol-level prepared statements PgBouncer tracks per server connection (1.21+). Airflow's
+# clients prepare: psycopg 3 (SQLAlchemy 2.1's default driver) from a statement's 5th execution,
+# asyncpg always. Without tracking, the transaction pool hands them a connection that lacks the
+# statement ("prepared statement _pg3_0 does not exist"); explicit, not the image's default.
+MAX_PREPARED_STATEMENTS = 200
 
 
 def pgbouncer_ini(
@@ -42,6 +47,7 @@ def pgbouncer_ini(
             f"stats_users = {username}",
             "ignore_startup_parameters = extra_float_digits",
             f"max_client_conn = {settings.pgbouncer_max_client_connections}",
+            f"max_prepared_statements = {MAX_PREPARED_STATEMENTS}",
             "server_tls_sslmode = require",
             "server_tls_protocols = secure",
             "client_tls_sslmode = require",

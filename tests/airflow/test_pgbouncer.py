@@ -39,6 +39,16 @@ def test_pgbouncer_forces_tls_to_rds_and_from_clients(prod_run: ProgramRun) -> N
     assert ini["pgbouncer"]["client_tls_cert_file"].startswith(mounts["client-tls"])
 
 
+def test_pgbouncer_keeps_prepared_statements_in_its_transaction_pool(prod_run: ProgramRun) -> None:
+    """psycopg 3 and asyncpg prepare statements server-side; PgBouncer (1.21+) must track them, or
+    a later transaction lands on a server connection without them. The integration tier's Debian
+    PgBouncer (1.18) lacks the setting: it drops it and prints so; this asserts it."""
+    ini = configparser.ConfigParser()
+    ini.read_string(secret_data(prod_run, "pgbouncer-config")["pgbouncer.ini"])
+    assert ini["pgbouncer"]["pool_mode"] == "transaction"
+    assert int(ini["pgbouncer"]["max_prepared_statements"]) >= 100
+
+
 def test_pgbouncer_client_certificate_validates_against_its_crd(prod_run: ProgramRun) -> None:
     certificate = prod_run.one("kubernetes:cert-manager.io/v1:Certificate").inputs
     assert crd_schema_errors("cert-manager.io/certificate_v1.json", certificate) == []

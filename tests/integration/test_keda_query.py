@@ -1,0 +1,36 @@
+"""KEDA's Celery query, as the chart renders it into the ScaledObject, on the connection KEDA reads
+(`kedaConnection` straight to RDS when PgBouncer is on), over TLS, on the migrated schema."""
+
+from __future__ import annotations
+
+import psycopg
+
+from tests.integration import chart
+from tests.integration.airflow_runtime import AirflowRuntime, Finished
+
+
+def test_keda_query_on_the_connection_keda_reads(
+    airflow: AirflowRuntime, migration: Finished
+) -> None:
+    assert migration.returncode == 0, "needs the migrated database"
+    live = airflow.live
+    scaled = airflow.workload("ScaledObject", "worker")
+    [trigger] = scaled["spec"]["triggers"]
+    assert trigger["type"] == "postgresql"
+    metadata = trigger["metadata"]
+    # KEDA reads the variable from the scale target's container (envSourceContainerName).
+    worker = chart.container(
+        airflow.workload("Deployment", "worker"),
+        scaled["spec"]["scaleTargetRef"]["envSourceContainerName"],
+    )
+    secret_name, key = chart.env_source(worker, metadata["connectionFromEnv"])
+    url = live.deployment.secret(secret_name)[key]
+    if live.pgbouncer is not None:
+        assert key == "kedaConnection" and live.deployment.rds_address in url, (
+            "KEDA bypasses PgBouncer"
+        )
+    with psycopg.connect(live.local(url)) as conn:
+        value = conn.execute(metadata["query"]).fetchone()[0]
+        tls = conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()[0]
+    assert value == 0  # no task queued or running yet
+    assert tls is True
