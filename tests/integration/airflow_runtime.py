@@ -19,6 +19,7 @@ from tests.integration.live import LiveDeployment
 from tests.integration.venvs import cached_venv
 
 IMAGE_HOME = "/opt/airflow"
+PROBES = Path(__file__).parent / "probes"
 CONFIG_MOUNTS = {"airflow.cfg": "airflow.cfg", "airflow_local_settings.py": "config"}
 
 
@@ -34,6 +35,7 @@ class AirflowRuntime:
     def __init__(self, live: LiveDeployment, home: Path) -> None:
         self.live = live
         self.home = home
+        self._warned = False
         self.python = cached_venv("airflow")
         deployment = live.deployment
         self.docs = chart.manifests(deployment.values, deployment.release_name, "airflow")
@@ -65,7 +67,24 @@ class AirflowRuntime:
                 continue
             value = self.live.deployment.secret(ref["name"])[ref["key"]]
             env[entry["name"]] = self.live.retarget(value)
-        return env
+        return {**env, **self._old_pgbouncer_env()}
+
+    def _old_pgbouncer_env(self) -> dict[str, str]:
+        """With a PgBouncer that keeps no prepared statements (1.18 here; prod's keeps them), Airflow's
+        psycopg 3 and asyncpg must not prepare: printed, since it is not the rendered env."""
+        if self.live.pooler_keeps_prepared_statements:
+            return {}
+        if not self._warned:
+            print(
+                f"{self.live.deployment.label}: PgBouncer here keeps no prepared statements: "
+                "Airflow runs with them off (SQL_ALCHEMY_CONNECT_ARGS[_ASYNC])"
+            )
+            self._warned = True
+        return {
+            "PYTHONPATH": str(PROBES),
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONNECT_ARGS": "old_pgbouncer_connect_args.SYNC",
+            "AIRFLOW__DATABASE__SQL_ALCHEMY_CONNECT_ARGS_ASYNC": "old_pgbouncer_connect_args.ASYNC",
+        }
 
     def run(
         self,
