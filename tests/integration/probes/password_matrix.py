@@ -1,0 +1,62 @@
+"""Connects once with each URL, with this venv's drivers: SQLAlchemy's default sync driver, and
+asyncpg for the async URLs. Prints, per URL, the user PostgreSQL saw or the error."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+import uuid
+
+from sqlalchemy import create_engine, text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+QUERY = text("SELECT current_user")
+
+
+def sync_user(url: str) -> str:
+    engine = create_engine(url)
+    try:
+        with engine.connect() as conn:
+            return str(conn.execute(QUERY).scalar_one())
+    finally:
+        engine.dispose()
+
+
+def _unique_statement_name() -> str:
+    return f"__asyncpg_{uuid.uuid4()}__"
+
+
+# Against a PgBouncer that keeps no prepared statements (1.18), asyncpg's per-connection statement
+# names collide across clients sharing a server connection.
+OLD_PGBOUNCER = {"statement_cache_size": 0, "prepared_statement_name_func": _unique_statement_name}
+
+
+async def async_user(target: list) -> str:
+    url, old_pgbouncer = target
+    engine = create_async_engine(url, connect_args=OLD_PGBOUNCER if old_pgbouncer else {})
+    try:
+        async with engine.connect() as conn:
+            return str((await conn.execute(QUERY)).scalar_one())
+    finally:
+        await engine.dispose()
+
+
+def attempt(function, url) -> str:
+    try:
+        result = function(url)
+        return asyncio.run(result) if asyncio.iscoroutine(result) else result
+    except Exception as error:
+        return f"error: {type(error).__name__}: {error}"
+
+
+if __name__ == "__main__":
+    payload = json.load(sys.stdin)
+    print(
+        json.dumps(
+            {
+                "sync": [attempt(sync_user, url) for url in payload["sync"]],
+                "async": [attempt(async_user, url) for url in payload.get("async", [])],
+            }
+        )
+    )
