@@ -1,0 +1,90 @@
+"""Single sign-on as the API server runs it: `webserver_config.py` exactly as the chart renders and
+mounts it, loaded by the real FAB auth manager (Flask-AppBuilder, the FAB provider, authlib) on
+the migrated database, with the client secret in the environment as the pod gets it from the
+operator's Secret. Prod's example stack, and dev both out of the box and with single sign-on
+added; users then sign in with ID-token claims and get the mapped roles."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.airflow.sign_in import CLIENT_SECRET_ENV
+from offline.runner import load_stack_config
+from tests.integration.airflow_runtime import AirflowRuntime, Finished
+from tests.integration.api_server import WEBSERVER_CONFIG, FabReport, sign_in_with_fab
+
+# Dev with single sign-on: another provider's shape (Keycloak's group paths, no default role,
+# the default scopes and secret key).
+DEV_OIDC: dict[str, Any] = {
+    "providerName": "keycloak",
+    "issuer": "https://keycloak.example.com/realms/data",
+    "clientId": "airflow-dev",
+    "clientSecret": {"secretName": "airflow-oidc"},
+    "groupsClaim": "groups",
+    "roleMapping": {"/airflow-admins": "Admin", "/airflow-users": "User"},
+}
+DEV_WITH_SSO = {"airflow-platform:airflow": {"auth": {"oidc": DEV_OIDC}}}
+DEFAULT_SCOPES = ["openid", "email", "profile"]
+
+
+def sign_ins(oidc: dict[str, Any], label: str) -> dict[str, Any]:
+    """A user in the first mapped group and one in no mapped group."""
+    group = next(iter(oidc["roleMapping"]))
+    return {
+        "provider": oidc["providerName"],
+        "claims": [
+            {"sub": f"{label}-mapped", "email": f"{label}-m@example.com", "groups": [group]},
+            {"sub": f"{label}-stranger", "email": f"{label}-s@example.com", "groups": ["x"]},
+        ],
+    }
+
+
+def assert_single_sign_on(report: FabReport, oidc: dict[str, Any], label: str) -> None:
+    loaded, name = report.loaded, oidc["providerName"]
+    default_role = oidc.get("defaultRole")
+    assert loaded["security_manager"] == "OidcSecurityManager"
+    assert loaded["auth_type"] == "AUTH_OAUTH"
+    assert loaded["user_registration"] is True
+    assert loaded["user_registration_role"] == default_role
+    assert loaded["roles_mapping"] == {g: [r] for g, r in oidc["roleMapping"].items()}
+    assert loaded["roles_sync_at_login"] is True
+    assert [p["name"] for p in loaded["providers"]] == [name]
+    client_secret = report.env[CLIENT_SECRET_ENV]
+    assert client_secret.startswith("stand-in for airflow-oidc/")  # what the pod's env carries
+    assert loaded["remotes"] == {
+        name: {
+            "client_id": oidc["clientId"],
+            "client_secret": client_secret,
+            "server_metadata_url": f"{oidc['issuer'].rstrip('/')}/.well-known/openid-configuration",
+            "client_kwargs": {"scope": " ".join(oidc.get("scopes") or DEFAULT_SCOPES)},
+        }
+    }
+    assert client_secret not in report.files[WEBSERVER_CONFIG]
+    mapped, stranger = loaded["signed_in"]
+    roles = {next(iter(oidc["roleMapping"].values())), *([default_role] if default_role else [])}
+    assert mapped == {"username": f"{name}_{label}-mapped", "roles": sorted(roles)}
+    # In no mapped group: the default role, or refused without one.
+    assert stranger == (
+        {"username": f"{name}_{label}-stranger", "roles": [default_role]} if default_role else None
+    )
+
+
+def test_single_sign_on_as_the_api_server_loads_it(
+    airflow: AirflowRuntime, migration: Finished
+) -> None:
+    assert migration.returncode == 0, "needs the migrated database"
+    deployment = airflow.live.deployment
+    label = deployment.label
+    if deployment.stack == "prod":
+        oidc = load_stack_config("prod")["airflow-platform:airflow"]["auth"]["oidc"]
+        report = sign_in_with_fab(airflow, sign_ins(oidc, label))
+    else:
+        # Dev out of the box: no webserver_config.py, FAB's password form (AUTH_DB).
+        plain = sign_in_with_fab(airflow, {})
+        assert WEBSERVER_CONFIG not in plain.files
+        assert plain.loaded["auth_type"] == "AUTH_DB"
+        oidc = DEV_OIDC
+        report = sign_in_with_fab(airflow, sign_ins(oidc, label), DEV_WITH_SSO)
+    assert_single_sign_on(report, oidc, label)
+    text = report.files[WEBSERVER_CONFIG]
+    assert not [s for s in deployment.run.generated_secrets() if s in text]
