@@ -18,6 +18,7 @@ from components.airflow import Airflow, AirflowArgs
 from components.cert_manager import CertManager, CertManagerArgs
 from components.cluster import lookup_cluster
 from components.database import Database, DatabaseArgs
+from components.dns import HostRecord, HostRecordArgs
 from components.keda import Keda, KedaArgs
 from components.monitoring.component import AwsAccount, Monitoring, MonitoringArgs
 from components.monitoring.target import AirflowTarget
@@ -41,7 +42,13 @@ identity = cluster.identity
 
 database = Database(
     "metadata-db",
-    DatabaseArgs(settings=settings.database, identifier=name_prefix, cluster=identity),
+    DatabaseArgs(
+        settings=settings.database,
+        identifier=name_prefix,
+        cluster=identity,
+        airflow_version=settings.airflow.image.airflow_version,
+        password_rotation=settings.secrets.rotation.database_password,
+    ),
     opts=aws_only,
 )
 
@@ -90,9 +97,17 @@ airflow = Airflow(
         image_repository=image_repository,
         cluster_issuer=cert_manager.cluster_issuer,
         keda_release=keda.release,
+        rotation=settings.secrets.rotation,
     ),
     opts=k8s_only,
 )
+
+if settings.dns.enabled:
+    HostRecord(
+        "airflow-dns",
+        HostRecordArgs(settings=settings.dns, host=settings.airflow.host),
+        opts=aws_only,
+    )
 
 monitoring = Monitoring(
     "monitoring",

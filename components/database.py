@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 
 import pulumi
@@ -9,6 +10,14 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components.cluster_identity import ClusterIdentity
+from components.database_snapshots import (
+    AIRFLOW_VERSION_TAG,
+    Versions,
+    deployed_versions,
+    final_snapshot_suffix,
+    pre_upgrade_snapshot,
+    upgrade_changes,
+)
 from components.network import cluster_only_security_group
 from components.pins import RDS_CA_CERT_IDENTIFIER
 from components.postgres import DatabaseEndpoint, connection_url
@@ -28,6 +37,20 @@ class DatabaseArgs:
     settings: DatabaseSettings
     identifier: str
     cluster: ClusterIdentity
+    # The Airflow version about to run: a change snapshots the database first.
+    airflow_version: str
+    # secrets.rotation.databasePassword: raising it generates a new master password.
+    password_rotation: int = 0
+
+    @property
+    def instance_identifier(self) -> str:
+        """The identifier, or for a restore a new one: the restored instance is created before
+        the current one is deleted (a point-in-time source may be the current instance)."""
+        restore = self.settings.restore
+        if restore is None:
+            return self.identifier
+        digest = hashlib.sha256(restore.source.encode()).hexdigest()[:8]
+        return f"{self.identifier}-restored-{digest}"
 
 
 class Database(pulumi.ComponentResource):
@@ -62,51 +85,80 @@ class Database(pulumi.ComponentResource):
             parent=self,
         )
         parameter_group = self._parameter_group(name, args)
-        password = self._master_password(name, cfg)
+        password = self._master_password(name, cfg, args.password_rotation)
         # RDS creates its log groups on first export with no expiry; created here first, with one.
-        log_groups = [
+        waits_for: list[pulumi.Resource] = [
             aws.cloudwatch.LogGroup(
                 f"{name}-logs-{log}",
-                name=f"/aws/rds/instance/{args.identifier}/{log}",
+                name=f"/aws/rds/instance/{args.instance_identifier}/{log}",
                 retention_in_days=cfg.log_retention_days,
                 opts=child,
             )
             for log in LOG_EXPORTS
         ]
+        waits_for += self._snapshot_before_upgrade(name, args)
+        suffix = final_snapshot_suffix(name, self) if cfg.final_snapshot else None
         self.instance = aws.rds.Instance(
             f"{name}-instance",
-            args=_instance_args(args, password, subnet_group, security_group, parameter_group),
+            args=_instance_args(
+                args, password, _Placement(subnet_group, security_group, parameter_group), suffix
+            ),
             opts=pulumi.ResourceOptions(
                 parent=self,
                 protect=cfg.protect,
                 additional_secret_outputs=["password"],
-                depends_on=log_groups,
+                depends_on=waits_for,
+                # A blue/green deployment copies, syncs and switches over within one update.
+                custom_timeouts=pulumi.CustomTimeouts(update="4h")
+                if cfg.blue_green_update
+                else None,
             ),
         )
         self._publish(password, security_group)
 
+    def _snapshot_before_upgrade(self, name: str, args: DatabaseArgs) -> list[pulumi.Resource]:
+        """The pre-upgrade snapshot when a version changes (the instance then waits for it)."""
+        identifier = args.instance_identifier
+        wanted = Versions(args.settings.engine_version, args.airflow_version)
+        deployed = deployed_versions(identifier, self)
+        if deployed is None or not upgrade_changes(deployed, wanted):
+            return []
+        return [pre_upgrade_snapshot(name, identifier, deployed, wanted, self)]
+
     def _parameter_group(self, name: str, args: DatabaseArgs) -> aws.rds.ParameterGroup:
-        # Auto-named, so a major-version bump creates the new family's group before the old goes.
+        # Auto-named, so a major-version bump creates the new family's group before the old goes
+        # (a blue/green switchover also needs the old group until it completes).
+        parameters = [
+            aws.rds.ParameterGroupParameterArgs(name=n, value=v, apply_method="immediate")
+            for n, v in (
+                ("rds.force_ssl", "1"),
+                ("log_min_duration_statement", "1000"),
+                ("log_connections", "1"),
+                ("log_disconnections", "1"),
+                ("log_lock_waits", "1"),
+                ("log_autovacuum_min_duration", "10000"),
+            )
+        ]
+        if args.settings.blue_green_update:
+            # RDS blue/green keeps the green copy in sync by logical replication, which PostgreSQL
+            # sources must enable; a static parameter, in force after the next reboot.
+            parameters.append(
+                aws.rds.ParameterGroupParameterArgs(
+                    name="rds.logical_replication", value="1", apply_method="pending-reboot"
+                )
+            )
         return aws.rds.ParameterGroup(
             f"{name}-params",
             family=f"postgres{args.settings.engine_version}",
             description=f"{args.identifier}: TLS forced, slow statements and lock waits logged",
-            parameters=[
-                aws.rds.ParameterGroupParameterArgs(name=n, value=v, apply_method="immediate")
-                for n, v in (
-                    ("rds.force_ssl", "1"),
-                    ("log_min_duration_statement", "1000"),
-                    ("log_connections", "1"),
-                    ("log_disconnections", "1"),
-                    ("log_lock_waits", "1"),
-                    ("log_autovacuum_min_duration", "10000"),
-                )
-            ],
+            parameters=parameters,
             opts=pulumi.ResourceOptions(parent=self),
         )
 
-    def _master_password(self, name: str, cfg: DatabaseSettings) -> random.RandomPassword:
-        # Generated once and kept in state: no keepers, so no update ever rotates it.
+    def _master_password(
+        self, name: str, cfg: DatabaseSettings, rotation: int
+    ) -> random.RandomPassword:
+        # Kept in state; only a raised rotation number (its keeper) generates a new one.
         return random.RandomPassword(
             f"{name}-master-password",
             length=PASSWORD_LENGTH,
@@ -116,6 +168,7 @@ class Database(pulumi.ComponentResource):
             min_upper=2,
             min_numeric=2,
             min_special=2,
+            keepers={"rotation": str(rotation)} if rotation else None,
             # Replacing it (a rename, a changed input) would reset the prod master password.
             opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
@@ -158,17 +211,26 @@ class Database(pulumi.ComponentResource):
         )
 
 
+@dataclass(frozen=True)
+class _Placement:
+    """Where the instance lives and how it is configured: its groups."""
+
+    subnet_group: aws.rds.SubnetGroup
+    security_group: aws.ec2.SecurityGroup
+    parameter_group: aws.rds.ParameterGroup
+
+
 def _instance_args(
     args: DatabaseArgs,
     password: random.RandomPassword,
-    subnet_group: aws.rds.SubnetGroup,
-    security_group: aws.ec2.SecurityGroup,
-    parameter_group: aws.rds.ParameterGroup,
+    placement: _Placement,
+    final_suffix: random.RandomId | None,
 ) -> aws.rds.InstanceArgs:
     """The instance: private, encrypted, TLS-only, protected and kept as the settings decide."""
     cfg = args.settings
+    identifier = args.instance_identifier
     return aws.rds.InstanceArgs(
-        identifier=args.identifier,
+        identifier=identifier,
         engine="postgres",
         # Major version only: RDS picks the newest minor and upgrades minors automatically.
         engine_version=cfg.engine_version,
@@ -182,13 +244,11 @@ def _instance_args(
         max_allocated_storage=cfg.max_allocated_storage_gb,
         storage_encrypted=True,
         kms_key_id=cfg.kms_key_arn,
-        db_name=DATABASE_NAME,
-        username=MASTER_USERNAME,
         password=password.result,
         port=POSTGRES_PORT,
-        db_subnet_group_name=subnet_group.name,
-        vpc_security_group_ids=[security_group.id],
-        parameter_group_name=parameter_group.name,
+        db_subnet_group_name=placement.subnet_group.name,
+        vpc_security_group_ids=[placement.security_group.id],
+        parameter_group_name=placement.parameter_group.name,
         publicly_accessible=False,
         multi_az=cfg.multi_az,
         ca_cert_identifier=RDS_CA_CERT_IDENTIFIER,
@@ -199,10 +259,35 @@ def _instance_args(
         delete_automated_backups=cfg.delete_automated_backups,
         deletion_protection=cfg.deletion_protection,
         skip_final_snapshot=not cfg.final_snapshot,
-        final_snapshot_identifier=f"{args.identifier}-final" if cfg.final_snapshot else None,
+        final_snapshot_identifier=(
+            final_suffix.hex.apply(lambda hex_: f"{identifier}-final-{hex_}")
+            if final_suffix is not None
+            else None
+        ),
         performance_insights_enabled=cfg.performance_insights,
         performance_insights_retention_period=7 if cfg.performance_insights else None,
         enabled_cloudwatch_logs_exports=list(LOG_EXPORTS),
         apply_immediately=cfg.apply_immediately,
-        tags={"Name": args.identifier},
+        blue_green_update=(
+            aws.rds.InstanceBlueGreenUpdateArgs(enabled=True) if cfg.blue_green_update else None
+        ),
+        tags={"Name": identifier, AIRFLOW_VERSION_TAG: args.airflow_version},
+        db_name=None if cfg.restore else DATABASE_NAME,
+        username=None if cfg.restore else MASTER_USERNAME,
+        snapshot_identifier=cfg.restore.snapshot_identifier if cfg.restore else None,
+        restore_to_point_in_time=_point_in_time(args),
+    )
+
+
+def _point_in_time(args: DatabaseArgs) -> aws.rds.InstanceRestoreToPointInTimeArgs | None:
+    """A restore (from a snapshot, or a point in time) brings the database and the master user
+    with its data: db_name and username are then not set; the password is set again after it."""
+    restore = args.settings.restore
+    if restore is None or restore.point_in_time is None:
+        return None
+    pit = restore.point_in_time
+    return aws.rds.InstanceRestoreToPointInTimeArgs(
+        source_db_instance_identifier=pit.source_db_instance_identifier,
+        restore_time=pit.restore_time,
+        use_latest_restorable_time=pit.use_latest_restorable_time or None,
     )

@@ -18,6 +18,7 @@ from typing import Any
 import pulumi
 
 from offline.invokes import ACCOUNT_ID, INVOKES
+from offline.world import SECRET_TYPE, WORLD_INVOKES, World
 
 __all__ = ["ACCOUNT_ID", "PlatformMocks", "random_password", "stable_hex"]
 
@@ -88,6 +89,29 @@ def _random_string(r: _Request) -> _Answer:
 def _random_bytes(r: _Request) -> _Answer:
     raw = secrets.token_bytes(int(r.inputs["length"]))
     return r.name, {**r.inputs, "base64": base64.b64encode(raw).decode(), "hex": raw.hex()}
+
+
+def _random_id(r: _Request) -> _Answer:
+    raw = secrets.token_bytes(int(r.inputs["byteLength"]))
+    b64_url = base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return b64_url, {
+        **r.inputs,
+        "hex": raw.hex(),
+        "b64Std": base64.b64encode(raw).decode(),
+        "b64Url": b64_url,
+        "dec": str(int.from_bytes(raw, "big")),
+    }
+
+
+def _rds_snapshot(r: _Request) -> _Answer:
+    ident = r.inputs["dbSnapshotIdentifier"]
+    arn = f"arn:aws:rds:{r.region}:{ACCOUNT_ID}:snapshot:{ident}"
+    return ident, {**r.inputs, "dbSnapshotArn": arn, "status": "available"}
+
+
+def _route53_record(r: _Request) -> _Answer:
+    name, typ = r.inputs["name"], r.inputs["type"]
+    return f"{r.inputs['zoneId']}_{name}_{typ}", {**r.inputs, "fqdn": name}
 
 
 def _rds_instance(r: _Request) -> _Answer:
@@ -244,6 +268,9 @@ _RESOURCES: dict[str, Callable[[_Request], _Answer]] = {
     "random:index/randomPassword:RandomPassword": _random_password,
     "random:index/randomString:RandomString": _random_string,
     "random:index/randomBytes:RandomBytes": _random_bytes,
+    "random:index/randomId:RandomId": _random_id,
+    "aws:rds/snapshot:Snapshot": _rds_snapshot,
+    "aws:route53/record:Record": _route53_record,
     "aws:rds/instance:Instance": _rds_instance,
     "aws:rds/subnetGroup:SubnetGroup": _rds_group,
     "aws:rds/parameterGroup:ParameterGroup": _rds_group,
@@ -268,19 +295,24 @@ _RESOURCES: dict[str, Callable[[_Request], _Answer]] = {
 class PlatformMocks(pulumi.runtime.Mocks):
     """Answers like AWS, Kubernetes and random would, in shape if not in substance."""
 
-    def __init__(self, region: str = "eu-west-1") -> None:
+    def __init__(self, region: str = "eu-west-1", world: World | None = None) -> None:
         self.region = region
+        self.world = world or World()
         self.invokes: list[tuple[str, dict[str, Any]]] = []
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list]:
         self.invokes.append((args.token, dict(args.args)))
         answer = INVOKES.get(args.token)
+        if args.token in WORLD_INVOKES:
+            answer = getattr(self.world, WORLD_INVOKES[args.token])
         if answer is None:
             raise NotImplementedError(f"the offline engine has no mock for invoke {args.token}")
         return answer(args.args, self.region), []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
         request = _Request(args.typ, args.name, dict(args.inputs), self.region)
+        if args.resource_id and args.typ == SECRET_TYPE:  # a read (`Secret.get`)
+            self.world.read_secret(args.resource_id, args.name)
         if args.typ.startswith("pulumi:providers:"):
             return f"{args.name}-provider-id", request.inputs
         answer = _RESOURCES.get(args.typ)

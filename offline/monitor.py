@@ -16,7 +16,7 @@ from google.protobuf import json_format
 from offline.mocks import PlatformMocks
 from offline.sdk_private import MockMonitor
 
-__all__ = ["REDACTED", "RecordingMonitor", "Registration", "unwrap"]
+__all__ = ["REDACTED", "Read", "RecordingMonitor", "Registration", "unwrap"]
 
 REDACTED = "[secret]"
 
@@ -51,6 +51,17 @@ class Registration:
     # Every former URN this resource answers to: its own `aliases` and those it inherits from
     # aliased parents, resolved as the engine resolves them.
     aliases: list[str]
+
+
+@dataclass(frozen=True)
+class Read:
+    """One ReadResource request (`Resource.get`): an existing object the program looks up."""
+
+    type: str
+    name: str
+    urn: str
+    id: str
+    parent: str
 
 
 def unwrap(value: Any, path: str, secret_paths: list[str]) -> tuple[Any, Any]:
@@ -94,6 +105,7 @@ class RecordingMonitor(MockMonitor):
     def __init__(self, mocks: PlatformMocks) -> None:
         super().__init__(mocks)
         self.registrations: list[Registration] = []
+        self.reads: list[Read] = []
         self._aliases_by_urn: dict[str, list[str]] = {}
         self._stack_urn = ""
 
@@ -105,6 +117,13 @@ class RecordingMonitor(MockMonitor):
         aliases = self._resolve_aliases(request, response.urn)
         self._aliases_by_urn[response.urn] = aliases
         self.registrations.append(_registration(request, response.urn, aliases))
+        return response
+
+    def ReadResource(self, request: Any) -> Any:  # noqa: N802 (the gRPC method name)
+        response = super().ReadResource(request)
+        self.reads.append(
+            Read(request.type, request.name, response.urn, request.id, request.parent)
+        )
         return response
 
     def _resolve_aliases(self, request: Any, own_urn: str) -> list[str]:

@@ -20,8 +20,15 @@ import pulumi
 import yaml
 
 from offline.mocks import PlatformMocks
-from offline.monitor import RecordingMonitor, Registration
-from offline.sdk_private import await_sync, reset_root_resource, root_resource, run_as_stack
+from offline.monitor import Read, RecordingMonitor, Registration
+from offline.sdk_private import (
+    await_sync,
+    drain_failed_run,
+    reset_root_resource,
+    root_resource,
+    run_as_stack,
+)
+from offline.world import World
 
 __all__ = [
     "DELETE",
@@ -55,6 +62,7 @@ class ProgramRun:
     secret_outputs: set[str]
     invokes: list[tuple[str, dict[str, Any]]]
     mock_state: dict[str, Any] = field(default_factory=dict)
+    reads: list[Read] = field(default_factory=list)
 
     def by_type(self, typ: str) -> list[Registration]:
         return [r for r in self.registrations if r.type == typ]
@@ -156,9 +164,11 @@ def execute(
     program: Callable[[], object],
     *,
     preview: bool = False,
+    world: World | None = None,
 ) -> Execution:
-    """Run `program` as the stack `stack` with this config (stack-file values) under fresh mocks."""
-    mocks = PlatformMocks(region=str(config.get("aws:region", "eu-west-1")))
+    """Run `program` as the stack `stack` with this config (stack-file values) under fresh mocks,
+    in `world` (what exists already; default: a first deploy with its prerequisites)."""
+    mocks = PlatformMocks(region=str(config.get("aws:region", "eu-west-1")), world=world)
     monitor = RecordingMonitor(mocks)
     reset_root_resource()
     pulumi.runtime.set_mocks(mocks, project=PROJECT, stack=stack, preview=preview, monitor=monitor)
@@ -166,6 +176,7 @@ def execute(
     try:
         run_as_stack(program)
     except Exception as error:
+        drain_failed_run()
         return Execution(stack, mocks, monitor, error)
     return Execution(stack, mocks, monitor, None)
 
@@ -183,10 +194,11 @@ def execute_program(
     *,
     preview: bool = False,
     config_file: Path | None = None,
+    world: World | None = None,
 ) -> Execution:
     """Run __main__.py for `stack` under fresh mocks; overrides deep-merge into the stack config."""
     config = merge_config(load_stack_config(stack, config_file), overrides or {})
-    return execute(stack, config, run_main, preview=preview)
+    return execute(stack, config, run_main, preview=preview, world=world)
 
 
 def run_program(
@@ -195,9 +207,12 @@ def run_program(
     *,
     preview: bool = False,
     config_file: Path | None = None,
+    world: World | None = None,
 ) -> ProgramRun:
     """Run the whole program for a stack as a user would deploy it; raises what it raises."""
-    execution = execute_program(stack, overrides, preview=preview, config_file=config_file)
+    execution = execute_program(
+        stack, overrides, preview=preview, config_file=config_file, world=world
+    )
     return program_run(execution)
 
 
@@ -220,4 +235,5 @@ def program_run(execution: Execution) -> ProgramRun:
         secret_outputs=secret_outputs,
         invokes=list(execution.mocks.invokes),
         mock_state={urn: {**reg.state, "id": reg.id} for urn, reg in monitor.resources.items()},
+        reads=list(monitor.reads),
     )

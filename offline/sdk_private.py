@@ -16,15 +16,24 @@ requirements.txt: a bump is a deliberate one-line change, checked by the suite (
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from pulumi.runtime import settings as _settings
 from pulumi.runtime.mocks import MockMonitor
+from pulumi.runtime.settings import SETTINGS as _SETTINGS
 from pulumi.runtime.stack import run_pulumi_func
 from pulumi.runtime.sync_await import _sync_await
 
-__all__ = ["MockMonitor", "await_sync", "reset_root_resource", "root_resource", "run_as_stack"]
+__all__ = [
+    "MockMonitor",
+    "await_sync",
+    "drain_failed_run",
+    "reset_root_resource",
+    "root_resource",
+    "run_as_stack",
+]
 
 T = TypeVar("T")
 
@@ -51,3 +60,25 @@ def reset_root_resource() -> None:
 def root_resource() -> Any:
     """The root Stack resource of the last run (its `outputs` are the stack outputs)."""
     return _settings.get_root_resource()
+
+
+def drain_failed_run(limit: int = 10_000) -> None:
+    """Finish what a run that raised left behind: the SDK stops at the first failed RPC, and the
+    rest would otherwise run, and fail, inside the next run on the same event loop. Their errors
+    belong to the failed run, which has reported its first one already."""
+    manager = _SETTINGS.rpc_manager
+    for _ in range(limit):
+        if not manager.rpcs:
+            break
+        with contextlib.suppress(Exception):
+            _sync_await(manager.rpcs.pop())
+    for _ in range(limit):
+        with _SETTINGS.lock:
+            pending = list(_SETTINGS.outputs)
+            _SETTINGS.outputs.clear()
+        if not pending:
+            break
+        for task in pending:
+            with contextlib.suppress(BaseException):
+                _sync_await(task)
+    manager.clear()

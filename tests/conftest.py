@@ -29,6 +29,7 @@ from offline.runner import (
     stack_file,
     to_pulumi_config,
 )
+from offline.world import DeployedInstance, World
 
 __all__ = [
     "ACCOUNT_ID",
@@ -37,11 +38,13 @@ __all__ = [
     "PROJECT_ROOT",
     "REDACTED",
     "SHARED_DIR",
+    "DeployedInstance",
     "Execution",
     "PlatformMocks",
     "ProgramRun",
     "RecordingMonitor",
     "Registration",
+    "World",
     "airflow_options",
     "cached_run",
     "chart_defaults",
@@ -83,14 +86,17 @@ crd_schema_errors = _skip_when_absent(reference.crd_schema_errors)
 airflow_options = _skip_when_absent(reference.airflow_options)
 
 
-_RUN_CACHE: dict[tuple[str, str], ProgramRun] = {}
+_RUN_CACHE: dict[tuple[str, str, str], ProgramRun] = {}
 
 
-def cached_run(stack: str, overrides: Mapping[str, Any] | None = None) -> ProgramRun:
+def cached_run(
+    stack: str, overrides: Mapping[str, Any] | None = None, world: World | None = None
+) -> ProgramRun:
     """run_program, memoised: most tests read the same two deployments (never change what it returns)."""
-    key = (stack, json.dumps(overrides or {}, sort_keys=True, default=repr))
+    world = world or World()
+    key = (stack, json.dumps(overrides or {}, sort_keys=True, default=repr), world.key())
     if key not in _RUN_CACHE:
-        _RUN_CACHE[key] = run_program(stack, overrides)
+        _RUN_CACHE[key] = run_program(stack, overrides, world=world)
     return _RUN_CACHE[key]
 
 

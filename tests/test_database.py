@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import pytest
 from sqlalchemy.engine import make_url
 
 from tests.conftest import ProgramRun, cached_run, random_password
@@ -15,6 +16,13 @@ INSTANCE = "aws:rds/instance:Instance"
 
 def db(run: ProgramRun) -> dict:
     return run.one(INSTANCE).inputs
+
+
+def final_snapshot_identifier(run: ProgramRun) -> str:
+    """`<identifier>-final-<suffix>`: the suffix generated once for this database."""
+    suffix = run.one("random:index/randomId:RandomId", "metadata-db-final-snapshot-suffix")
+    assert not suffix.inputs.get("keepers"), "generated once: nothing may regenerate it"
+    return f"{db(run)['identifier']}-final-{run.state(suffix)['hex']}"
 
 
 def test_subnet_group_uses_the_configured_private_subnets(prod_run: ProgramRun) -> None:
@@ -80,7 +88,7 @@ def test_prod_is_multi_az_protected_and_backed_up(prod_run: ProgramRun) -> None:
     assert inputs["deletionProtection"] is True
     assert inputs["backupRetentionPeriod"] >= 7
     assert inputs["skipFinalSnapshot"] is False
-    assert inputs["finalSnapshotIdentifier"] == "airflow-platform-prod-final"
+    assert inputs["finalSnapshotIdentifier"] == final_snapshot_identifier(prod_run)
     assert inputs["performanceInsightsEnabled"] is True
     assert inputs["applyImmediately"] is False, "prod changes wait for the maintenance window"
     assert inputs["deleteAutomatedBackups"] is False
@@ -196,7 +204,78 @@ def test_protection_and_lifecycle_follow_the_settings_not_the_environment() -> N
     inputs = instance.inputs
     assert inputs["deletionProtection"] is True
     assert inputs["skipFinalSnapshot"] is False
-    assert inputs["finalSnapshotIdentifier"] == "airflow-platform-dev-final"
+    assert inputs["finalSnapshotIdentifier"] == final_snapshot_identifier(run)
     assert inputs["deleteAutomatedBackups"] is False
     assert inputs["applyImmediately"] is False
     assert inputs["multiAz"] is False, "everything not overridden keeps dev's value"
+
+
+SNAPSHOT_RESTORE = {
+    "airflow-platform:database": {"restore": {"snapshotIdentifier": "pre-incident"}}
+}
+PIT_RESTORE = {
+    "airflow-platform:database": {
+        "restore": {
+            "pointInTime": {
+                "sourceDbInstanceIdentifier": "airflow-platform-prod",
+                "restoreTime": "2026-11-30T21:15:00Z",
+            }
+        }
+    }
+}
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_a_snapshot_restore_creates_a_new_instance_from_the_snapshot(stack: str) -> None:
+    run = cached_run(stack, SNAPSHOT_RESTORE)
+    inputs = db(run)
+    assert inputs["snapshotIdentifier"] == "pre-incident"
+    assert "restoreToPointInTime" not in inputs
+    # A new identifier: created before the current instance goes (create, then delete).
+    assert inputs["identifier"].startswith(f"airflow-platform-{stack}-restored-")
+    assert inputs["tags"]["Name"] == inputs["identifier"]
+    assert not run.one(INSTANCE).delete_before_replace
+    # The database and master user come with the data; the password is set again.
+    assert "dbName" not in inputs and "username" not in inputs
+    assert inputs["password"]
+    logs = run.by_type("aws:cloudwatch/logGroup:LogGroup")
+    assert {g.inputs["name"] for g in logs} == {
+        f"/aws/rds/instance/{inputs['identifier']}/{log}" for log in ("postgresql", "upgrade")
+    }
+
+
+def test_a_point_in_time_restore_reads_the_source_instance_at_that_time() -> None:
+    inputs = db(cached_run("prod", PIT_RESTORE))
+    assert inputs["restoreToPointInTime"] == {
+        "sourceDbInstanceIdentifier": "airflow-platform-prod",
+        "restoreTime": "2026-11-30T21:15:00Z",
+    }
+    assert "snapshotIdentifier" not in inputs
+    assert inputs["identifier"] != db(cached_run("prod", SNAPSHOT_RESTORE))["identifier"]
+
+
+def test_blue_green_updates_in_prod_with_logical_replication_and_time_to_switch(
+    prod_run: ProgramRun, dev_run: ProgramRun
+) -> None:
+    instance = prod_run.one(INSTANCE)
+    assert instance.inputs["blueGreenUpdate"] == {"enabled": True}
+    assert instance.custom_timeouts["update"] == "4h"
+    params = prod_run.one("aws:rds/parameterGroup:ParameterGroup").inputs["parameters"]
+    assert {
+        "name": "rds.logical_replication",
+        "value": "1",
+        "applyMethod": "pending-reboot",
+    } in params, "blue/green replicates logically; a static parameter"
+    assert "blueGreenUpdate" not in db(dev_run)
+    dev_params = dev_run.one("aws:rds/parameterGroup:ParameterGroup").inputs["parameters"]
+    assert "rds.logical_replication" not in {p["name"] for p in dev_params}
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_database_password_rotation_regenerates_the_master_password(stack: str) -> None:
+    name = "metadata-db-master-password"
+    before = cached_run(stack).one("random:index/randomPassword:RandomPassword", name)
+    assert "keepers" not in before.inputs, "rotation 0 leaves the password's inputs as they were"
+    rotated = cached_run(stack, {"airflow-platform:secrets": {"rotation": {"databasePassword": 1}}})
+    after = rotated.one("random:index/randomPassword:RandomPassword", name)
+    assert after.urn == before.urn and after.inputs["keepers"] == {"rotation": "1"}

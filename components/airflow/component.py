@@ -17,12 +17,13 @@ from components.airflow.generated_secrets import (
     pgbouncer_secrets,
 )
 from components.airflow.pgbouncer import pgbouncer_client_tls
+from components.airflow.prerequisites import look_up_secrets
 from components.airflow.secret_names import SecretNames
 from components.airflow.values import ChartInputs, chart_values
 from components.helm import pinned_release
 from components.pins import AIRFLOW_CHART
 from components.postgres import DatabaseEndpoint
-from components.settings import AirflowSettings
+from components.settings import AirflowSettings, RotationSettings
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,7 @@ class AirflowArgs:
     image_repository: pulumi.Input[str]
     cluster_issuer: pulumi.Resource
     keda_release: pulumi.Resource
+    rotation: RotationSettings
 
 
 class Airflow(pulumi.ComponentResource):
@@ -56,6 +58,8 @@ class Airflow(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
         secrets = self._secrets(name, args, SecretWriter(name, namespace.metadata.name, self))
+        # Read at preview: a missing one fails there, naming its config key.
+        prerequisites = look_up_secrets(cfg, self)
         values = pulumi.Output.all(
             args.storage_class_name, args.cluster_issuer_name, args.image_repository
         ).apply(
@@ -66,6 +70,7 @@ class Airflow(pulumi.ComponentResource):
                     issuer_name=resolved[1],
                     trusted_proxy_cidrs=args.trusted_proxy_cidrs,
                     image_repository=resolved[2],
+                    rotation=args.rotation,
                 ),
             )
         )
@@ -80,7 +85,7 @@ class Airflow(pulumi.ComponentResource):
             wait_for_jobs=True,
             opts=pulumi.ResourceOptions(
                 parent=self,
-                depends_on=[args.database.instance, args.keda_release, *secrets],
+                depends_on=[args.database.instance, args.keda_release, *secrets, *prerequisites],
             ),
         )
         self.url = f"https://{cfg.host}/"
@@ -94,10 +99,10 @@ class Airflow(pulumi.ComponentResource):
         """Every Secret the release reads (and PgBouncer's certificate), in creation order."""
         cfg = args.settings
         names = SecretNames(cfg.release_name)
-        secrets = api_secrets(writer, names, protect_fernet_key=cfg.protect)
+        secrets = api_secrets(writer, names, cfg.protect, args.rotation)
         secrets += database_secrets(writer, cfg, args.database)
         if cfg.uses_celery:
-            secrets += broker_secrets(writer, cfg)
+            secrets += broker_secrets(writer, cfg, args.rotation.redis_password)
         if cfg.pgbouncer:
             secrets += pgbouncer_secrets(writer, cfg, args.database)
             secrets.append(

@@ -1,5 +1,10 @@
-"""Secrets generated once (pulumi_random, no keepers: no update rotates them) and the Kubernetes
-Secrets that hand them, and the URLs built from them, to the chart by name."""
+"""Secrets generated once (pulumi_random) and the Kubernetes Secrets that hand them, and the URLs
+built from them, to the chart by name.
+
+Nothing regenerates a value but its rotation number (`secrets.rotation.<name>`): at 0 a value has
+no keepers, exactly as before rotation existed; N > 0 is the keeper `{rotation: N}`, so raising it
+replaces the random resource. The fernet key instead keeps one resource per generation: the current
+one and the one before it, composed `new,old`, so values encrypted with the old key stay readable."""
 
 from __future__ import annotations
 
@@ -19,7 +24,7 @@ from components.airflow.addresses import (
 from components.airflow.pgbouncer import pgbouncer_ini, pgbouncer_users
 from components.airflow.secret_names import SecretNames
 from components.postgres import DatabaseEndpoint, async_connection_url, connection_url
-from components.settings import AirflowSettings
+from components.settings import AirflowSettings, RotationSettings
 
 ASYNC_CONNECTION_KEY = "asyncConnection"  # the metadata Secret's key for Airflow's async engine
 UrlBuilder = Callable[[str, str, str, int, str], str]
@@ -42,9 +47,13 @@ class SecretWriter:
     def options(self, protect: bool | None = None) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self.parent, protect=protect)
 
-    def password(self, what: str, length: int) -> random.RandomPassword:
+    def password(self, what: str, length: int, rotation: int = 0) -> random.RandomPassword:
         return random.RandomPassword(
-            f"{self.prefix}-{what}", length=length, special=False, opts=self.options()
+            f"{self.prefix}-{what}",
+            length=length,
+            special=False,
+            keepers=rotation_keepers(rotation),
+            opts=self.options(),
         )
 
     def secret(
@@ -59,17 +68,44 @@ class SecretWriter:
         )
 
 
-def api_secrets(
-    writer: SecretWriter, names: SecretNames, protect_fernet_key: bool
-) -> list[pulumi.Resource]:
-    """The fernet key, the API server's secret key and the JWT signing secret."""
-    # A new fernet key would make every stored connection password unreadable (airflow.protect).
-    fernet_bytes = random.RandomBytes(
-        f"{writer.prefix}-fernet-key", length=32, opts=writer.options(protect=protect_fernet_key)
+def rotation_keepers(rotation: int) -> dict[str, str] | None:
+    """None at rotation 0 (the inputs of a never-rotated value stay as they were)."""
+    return {"rotation": str(rotation)} if rotation else None
+
+
+def fernet_key_generation(
+    writer: SecretWriter, generation: int, protect: bool
+) -> pulumi.Output[str]:
+    """One generation's key; generation 0 is the resource that existed before rotation."""
+    suffix = f"-{generation}" if generation else ""
+    key = random.RandomBytes(
+        f"{writer.prefix}-fernet-key{suffix}",
+        length=32,
+        keepers=rotation_keepers(generation),
+        opts=writer.options(protect=protect),
     )
-    api_secret_key = writer.password("api-secret-key", 64)
-    jwt_secret = writer.password("jwt-secret", 64)
-    fernet_key = fernet_bytes.base64.apply(fernet_key_from_base64)
+    return key.base64.apply(fernet_key_from_base64)
+
+
+def fernet_keys(writer: SecretWriter, generation: int, protect: bool) -> pulumi.Output[str]:
+    """Airflow's fernet_key: the current key, then the previous generation's (MultiFernet
+    encrypts with the first and decrypts with any). The current key is protected: losing it
+    makes every stored connection password unreadable (airflow.protect); the previous one may go
+    at the next rotation, once `airflow rotate-fernet-key` has re-encrypted everything."""
+    current = fernet_key_generation(writer, generation, protect)
+    if generation == 0:
+        return current
+    previous = fernet_key_generation(writer, generation - 1, protect=False)
+    return pulumi.Output.all(current, previous).apply(lambda keys: ",".join(keys))
+
+
+def api_secrets(
+    writer: SecretWriter, names: SecretNames, protect_fernet_key: bool, rotation: RotationSettings
+) -> list[pulumi.Resource]:
+    """The fernet key(s), the API server's secret key and the JWT signing secret."""
+    fernet_key = fernet_keys(writer, rotation.fernet_key, protect_fernet_key)
+    api_secret_key = writer.password("api-secret-key", 64, rotation.api_secret_key)
+    jwt_secret = writer.password("jwt-secret", 64, rotation.jwt_secret)
     return [
         writer.secret("fernet-key", names.fernet_key, {"fernet-key": fernet_key}),
         writer.secret(
@@ -117,10 +153,12 @@ def database_secrets(
     return secrets
 
 
-def broker_secrets(writer: SecretWriter, settings: AirflowSettings) -> list[pulumi.Resource]:
+def broker_secrets(
+    writer: SecretWriter, settings: AirflowSettings, rotation: int = 0
+) -> list[pulumi.Resource]:
     """Redis's password, and the Celery broker URL that carries it."""
     names = SecretNames(settings.release_name)
-    redis_password = writer.password("redis-password", 32)
+    redis_password = writer.password("redis-password", 32, rotation)
     url = redis_password.result.apply(lambda password: broker_url(settings, password))
     return [
         writer.secret("redis-password", names.redis_password, {"password": redis_password.result}),

@@ -31,7 +31,9 @@ from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings, PrivateSubnet
 from components.settings.dag_bundle import GIT_BUNDLE_CONN_ID, GIT_BUNDLE_NAME, GitBundleSettings
 from components.settings.database import DatabaseSettings
+from components.settings.database_restore import PointInTimeSettings, RestoreSettings
 from components.settings.defaults import ENVIRONMENT_DEFAULTS
+from components.settings.dns import DnsSettings
 from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
 from components.settings.keda import KedaSettings
 from components.settings.loader import load_settings, parse_settings, raw_config_from_pulumi
@@ -43,6 +45,7 @@ from components.settings.monitoring import (
 from components.settings.platform import PlatformSettings
 from components.settings.prod_rules import prod_rules
 from components.settings.registry import PROGRAM_REGISTRY, RegistrySettings
+from components.settings.secrets import RotationSettings, SecretsSettings
 from components.settings.storage import StorageSettings
 from components.settings.types import (
     CLOUDWATCH_RETENTION_DAYS,
@@ -74,6 +77,7 @@ __all__ = [
     "DagPersistenceSettings",
     "DagSettings",
     "DatabaseSettings",
+    "DnsSettings",
     "Environment",
     "GitBundleSettings",
     "GitSyncSettings",
@@ -83,9 +87,13 @@ __all__ = [
     "OidcSettings",
     "PlatformSettings",
     "PodResources",
+    "PointInTimeSettings",
     "PrivateSubnet",
     "PrometheusOperatorSettings",
     "RegistrySettings",
+    "RestoreSettings",
+    "RotationSettings",
+    "SecretsSettings",
     "SettingsError",
     "StorageSettings",
     "TuningSettings",

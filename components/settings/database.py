@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 
+from components.settings.database_restore import RestoreSettings
 from components.settings.types import (
     CLOUDWATCH_RETENTION_DAYS,
     ConfigModel,
@@ -61,6 +62,15 @@ class DatabaseSettings(ConfigModel):
     )
     apply_immediately: bool = Field(
         description="Apply modifications at once; false waits for the maintenance window."
+    )
+    blue_green_update: bool = Field(
+        description="Apply engine upgrades and other replacing changes through an RDS blue/green "
+        "deployment (a synchronized copy, then a switchover of about a minute)."
+    )
+    restore: RestoreSettings | None = Field(
+        default=None,
+        description="Create the database from a snapshot or a point in time (a new instance "
+        "replacing the current one); keep it set while the restored instance lives.",
     )
 
     @field_validator("log_retention_days")

@@ -25,6 +25,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
             "finalSnapshot": False,
             "deleteAutomatedBackups": True,
             "applyImmediately": True,
+            "blueGreenUpdate": False,
         },
         "storage": {
             "transitionToIaDays": 7,
@@ -105,6 +106,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
             "finalSnapshot": True,
             "deleteAutomatedBackups": False,
             "applyImmediately": False,
+            "blueGreenUpdate": True,
         },
         "storage": {
             "transitionToIaDays": 30,

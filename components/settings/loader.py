@@ -39,6 +39,8 @@ _TOP_LEVEL_KEYS = (
     "registry",
     "airflow",
     "monitoring",
+    "secrets",
+    "dns",
 )
 # Every section starts empty, so a missing one reports its missing keys one by one.
 _SECTIONS: dict[str, Any] = {key: {} for key in _TOP_LEVEL_KEYS if key != "environment"}

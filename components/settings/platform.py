@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from pydantic import Field
+
 from components.settings.airflow import AirflowSettings
 from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings
 from components.settings.dag_bundle import GIT_BUNDLE_CONN_ID
 from components.settings.database import DatabaseSettings
+from components.settings.dns import DnsSettings
 from components.settings.keda import KedaSettings
 from components.settings.monitoring import MonitoringSettings
 from components.settings.registry import PROGRAM_REGISTRY, RegistrySettings
+from components.settings.secrets import SecretsSettings
 from components.settings.storage import StorageSettings
 from components.settings.types import ConfigModel, Environment, RegionName
 
@@ -30,6 +34,8 @@ class PlatformSettings(ConfigModel):
     registry: RegistrySettings
     airflow: AirflowSettings
     monitoring: MonitoringSettings
+    secrets: SecretsSettings = Field(default_factory=SecretsSettings)
+    dns: DnsSettings = Field(default_factory=DnsSettings)
 
     @property
     def is_prod(self) -> bool:

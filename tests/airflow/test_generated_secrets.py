@@ -6,9 +6,10 @@ import base64
 import json
 
 import pytest
-from cryptography.fernet import Fernet
+from cryptography.fernet import Fernet, MultiFernet
 from sqlalchemy.engine import make_url
 
+from components.airflow.generated_secrets import fernet_key_from_base64
 from tests.airflow.conftest import SECRET, secret_data, values
 from tests.conftest import ProgramRun, cached_run
 
@@ -122,3 +123,68 @@ def test_break_glass_password_rotates_only_with_its_version() -> None:
     rotated_keepers, rotated_annotations = admin_password(2)
     assert rotated_keepers == {"passwordVersion": "2"}  # a changed keeper replaces the password
     assert rotated_annotations != annotations  # and the Job's template, so it runs again
+
+
+FERNET = "random:index/randomBytes:RandomBytes"
+
+
+def rotated(stack: str, **numbers: int) -> ProgramRun:
+    return cached_run(stack, {"airflow-platform:secrets": {"rotation": numbers}})
+
+
+def fernet_generations(run: ProgramRun) -> dict[str, tuple[dict, bool, str]]:
+    """name -> (inputs, protect, key as Airflow reads it) of each fernet key resource."""
+    return {
+        r.name: (r.inputs, r.protect, fernet_key_from_base64(run.state(r)["base64"]))
+        for r in run.by_type(FERNET)
+    }
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_fernet_rotation_keeps_the_previous_key_readable(stack: str) -> None:
+    protect = stack == "prod"
+    first = fernet_generations(cached_run(stack))
+    assert first == {
+        "airflow-fernet-key": ({"length": 32}, protect, first["airflow-fernet-key"][2])
+    }
+    one = fernet_generations(rotated(stack, fernetKey=1))
+    # Generation 0 keeps its URN and inputs, so Pulumi keeps its value; only 1 is new.
+    assert one["airflow-fernet-key"][:2] == ({"length": 32}, False)
+    assert one["airflow-fernet-key-1"][:2] == (
+        {"length": 32, "keepers": {"rotation": "1"}},
+        protect,
+    )
+    keys = secret_data(rotated(stack, fernetKey=1), "fernet-key")["fernet-key"]
+    assert keys == f"{one['airflow-fernet-key-1'][2]},{one['airflow-fernet-key'][2]}"
+    # What the old key encrypted, Airflow's MultiFernet (first key encrypts) still decrypts.
+    old_token = Fernet(one["airflow-fernet-key"][2].encode()).encrypt(b"stored password")
+    multi = MultiFernet([Fernet(k.encode()) for k in keys.split(",")])
+    assert multi.decrypt(old_token) == b"stored password"
+    assert Fernet(one["airflow-fernet-key-1"][2].encode()).decrypt(multi.encrypt(b"x")) == b"x"
+    two = fernet_generations(rotated(stack, fernetKey=2))
+    assert set(two) == {"airflow-fernet-key-1", "airflow-fernet-key-2"}, "0 may go now"
+    assert two["airflow-fernet-key-1"][:2] == (one["airflow-fernet-key-1"][0], False)
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_each_generated_secret_rotates_with_its_own_number(stack: str) -> None:
+    names = {
+        "apiSecretKey": "airflow-api-secret-key",
+        "jwtSecret": "airflow-jwt-secret",
+        "redisPassword": "airflow-redis-password",
+    }
+    before = cached_run(stack)
+    run = rotated(stack, apiSecretKey=1, jwtSecret=3, redisPassword=2)
+    for key, name in names.items():
+        assert (
+            "keepers" not in before.one("random:index/randomPassword:RandomPassword", name).inputs
+        )
+        after = run.one("random:index/randomPassword:RandomPassword", name)
+        number = {"apiSecretKey": "1", "jwtSecret": "3", "redisPassword": "2"}[key]
+        assert after.inputs["keepers"] == {"rotation": number}, key
+    assert (
+        "keepers"
+        not in run.one(
+            "random:index/randomPassword:RandomPassword", "metadata-db-master-password"
+        ).inputs
+    ), "numbers are independent"

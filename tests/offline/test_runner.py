@@ -12,11 +12,13 @@ from offline.runner import (
     PROJECT,
     ProgramRun,
     execute,
+    execute_program,
     load_stack_config,
     merge_config,
     run_program,
     to_pulumi_config,
 )
+from offline.world import World
 
 
 def test_config_is_encoded_like_the_cli() -> None:
@@ -77,3 +79,13 @@ def test_mock_ids_are_deterministic_between_runs(dev_run: ProgramRun) -> None:
         return {r.urn: r.redacted_inputs for r in run.registrations}
 
     assert inputs_by_urn(run_program("dev")) == inputs_by_urn(dev_run)
+
+
+def test_a_run_that_fails_midway_leaves_nothing_to_the_next_run() -> None:
+    """The SDK stops at the first failed RPC; the failed run's other RPCs must not fail the next
+    run on the same event loop (they did, before `drain_failed_run`)."""
+    missing = World(missing_secrets=frozenset({"airflow/airflow-oidc"}))
+    for _ in range(2):
+        failed = execute_program("prod", world=missing)
+        assert isinstance(failed.error, LookupError)
+        assert run_program("dev").registrations

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from components.airflow.generated_secrets import ASYNC_CONNECTION_KEY
@@ -15,6 +15,7 @@ from components.airflow.values.jobs import create_user_job, migrate_database_job
 from components.airflow.values.kubernetes import resources
 from components.airflow.values.logs import logs_values
 from components.airflow.values.pgbouncer import pgbouncer_values
+from components.airflow.values.rotation import rotation_values
 from components.airflow.values.workers import redis_values, workers_values
 from components.airflow.values.workloads import (
     api_server_values,
@@ -22,7 +23,7 @@ from components.airflow.values.workloads import (
     scheduler_values,
     triggerer_values,
 )
-from components.settings import AirflowSettings
+from components.settings import AirflowSettings, RotationSettings
 
 
 @dataclass(frozen=True)
@@ -33,13 +34,14 @@ class ChartInputs:
     issuer_name: str
     trusted_proxy_cidrs: list[str]
     image_repository: str
+    rotation: RotationSettings = field(default_factory=RotationSettings)
 
 
 def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, Any]:
     """The complete values for the Airflow chart. Pure: secrets appear by Secret name only."""
     names = SecretNames(settings.release_name)
     storage_class = inputs.storage_class_name
-    return {
+    values = {
         **_core_values(settings, names, inputs.image_repository),
         "migrateDatabaseJob": migrate_database_job(),
         "createUserJob": create_user_job(settings, names),
@@ -54,6 +56,9 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
         "ingress": ingress_values(settings, inputs.issuer_name),
         "pgbouncer": pgbouncer_values(settings),
     }
+    for section, extra in rotation_values(inputs.rotation).items():
+        values[section] = {**values.get(section, {}), **extra}
+    return values
 
 
 def _core_values(

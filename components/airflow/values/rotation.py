@@ -1,0 +1,35 @@
+"""Restarts after a secret rotation.
+
+Pods read the generated Secrets at start (environment, or a config file PgBouncer loads once); a
+Secret whose value changes restarts nothing, and the chart's own checksum annotations cover only
+the Secrets it renders itself, which ours are not. A pod annotation carrying the rotation numbers
+changes the pod templates exactly when a number changes, so Kubernetes rolls the pods that read
+the rotated value."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from components.settings import RotationSettings
+
+ANNOTATION = "airflow-platform/secrets-rotation"
+# Which pods read each secret besides Airflow's own: chart value section -> rotation keys.
+_OTHER_READERS = {"pgbouncer": ("databasePassword",), "redis": ("redisPassword",)}
+
+
+def _annotation(numbers: dict[str, int]) -> dict[str, str]:
+    return {ANNOTATION: ",".join(f"{key}={n}" for key, n in sorted(numbers.items()))}
+
+
+def rotation_values(rotation: RotationSettings) -> dict[str, Any]:
+    """Pod annotations per chart section; nothing at all before the first rotation."""
+    numbers = rotation.nonzero()
+    if not numbers:
+        return {}
+    # Every Airflow pod reads the metadata connection, the fernet key and the API secrets.
+    values: dict[str, Any] = {"airflowPodAnnotations": _annotation(numbers)}
+    for section, keys in _OTHER_READERS.items():
+        own = {key: n for key, n in numbers.items() if key in keys}
+        if own:
+            values[section] = {"podAnnotations": _annotation(own)}
+    return values

@@ -1,0 +1,36 @@
+"""components/airflow/values/rotation.py: a rotation restarts exactly the pods that read it."""
+
+from __future__ import annotations
+
+import pytest
+
+from components.airflow.values.rotation import ANNOTATION, rotation_values
+from components.settings import RotationSettings
+from tests.airflow.conftest import values
+from tests.conftest import ProgramRun, cached_run, chart_schema_errors
+
+
+def test_nothing_before_the_first_rotation(any_run: ProgramRun) -> None:
+    rendered = values(any_run)
+    assert "airflowPodAnnotations" not in rendered
+    assert ANNOTATION not in str(rendered)
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_a_rotation_changes_the_pod_templates_of_its_readers(stack: str) -> None:
+    run = cached_run(stack, {"airflow-platform:secrets": {"rotation": {"databasePassword": 2}}})
+    rendered = values(run)
+    assert rendered["airflowPodAnnotations"] == {ANNOTATION: "databasePassword=2"}
+    # PgBouncer loads users.txt (the password) once; Redis reads nothing of the database.
+    assert rendered["pgbouncer"]["podAnnotations"] == {ANNOTATION: "databasePassword=2"}
+    assert "podAnnotations" not in rendered["redis"]
+    assert rendered["pgbouncer"]["enabled"] is (stack == "prod"), "merged, not replaced"
+    assert chart_schema_errors("airflow", rendered) == []
+
+
+def test_redis_restarts_for_its_own_password_only() -> None:
+    numbers = RotationSettings.model_validate({"redisPassword": 1, "fernetKey": 3})
+    assert rotation_values(numbers) == {
+        "airflowPodAnnotations": {ANNOTATION: "fernetKey=3,redisPassword=1"},
+        "redis": {"podAnnotations": {ANNOTATION: "redisPassword=1"}},
+    }
