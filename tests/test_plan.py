@@ -101,3 +101,53 @@ def test_bad_config_exits_non_zero_without_traceback(tmp_path: Path) -> None:
     assert "airflow-platform:airflow.executor" in result.stderr
     assert "Traceback" not in result.stderr + result.stdout
     assert not (tmp_path / "out").exists()
+
+
+def test_set_changes_config_like_pulumi_config_set_path() -> None:
+    assert plan.config_overrides(
+        [
+            "database.restore.snapshotIdentifier=s-1",
+            "secrets.rotation.fernetKey=2",
+            "environment=dev",
+        ]
+    ) == {
+        "airflow-platform:database": {"restore": {"snapshotIdentifier": "s-1"}},
+        "airflow-platform:secrets": {"rotation": {"fernetKey": 2}},
+        "airflow-platform:environment": "dev",
+    }
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_the_plan_of_a_restore_shows_exactly_what_it_replaces(stack: str, tmp_path: Path) -> None:
+    plan.plan(stack, tmp_path / "before")
+    restore = plan.config_overrides(["database.restore.snapshotIdentifier=pre-incident"])
+    plan.plan(stack, tmp_path / "restore", overrides=restore)
+    text = plan.diff(tmp_path / "before", tmp_path / "restore")
+    lines = [line for line in text.splitlines() if line.startswith("- ")]
+    protected = " (PROTECTED: the replacement will fail)" if stack == "prod" else ""
+    assert sorted(line for line in lines if line.startswith("- replace")) == [
+        "- replace `aws:cloudwatch/logGroup:LogGroup` **metadata-db-logs-postgresql**",
+        "- replace `aws:cloudwatch/logGroup:LogGroup` **metadata-db-logs-upgrade**",
+        f"- replace `aws:rds/instance:Instance` **metadata-db-instance**{protected}",
+    ]
+    assert text.startswith("**Resources:** 0 to add, ")
+    assert "3 to replace, 0 to delete" in text
+    # The rest only follows the new identifier (alarms); nothing else moves.
+    assert {line.split("`")[1] for line in lines if line.startswith("- change")} <= {
+        "aws:cloudwatch/metricAlarm:MetricAlarm"
+    }
+    assert 'snapshotIdentifier: "<absent>" → "pre-incident"' in text
+    assert "Helm values" not in text, "Airflow reads the database through its Secrets"
+
+
+def test_rotation_adds_a_fernet_generation_and_rolls_pods_without_replacing(
+    tmp_path: Path,
+) -> None:
+    plan.plan("prod", tmp_path / "before")
+    rotated = plan.config_overrides(["secrets.rotation.fernetKey=1"])
+    plan.plan("prod", tmp_path / "rotated", overrides=rotated)
+    text = plan.diff(tmp_path / "before", tmp_path / "rotated")
+    assert "**Resources:** 1 to add, 1 to change, 0 to replace, 0 to delete" in text
+    assert "- add `random:index/randomBytes:RandomBytes` **airflow-fernet-key-1**" in text
+    assert "  protect: True → False" in text, "the previous key may go at the next rotation"
+    assert "+airflowPodAnnotations:" in text

@@ -2,6 +2,7 @@
 
     python tools/plan.py dev                      # print the resource tree, write plan-out/dev/
     python tools/plan.py prod --out build/prod    # choose the output folder
+    python tools/plan.py prod --set database.restore.snapshotIdentifier=s1   # a config change, offline
     python tools/plan.py diff OLD_DIR NEW_DIR     # readable diff of two rendered folders (Markdown)
 
 A rendered folder holds `resources.json` (every registered resource with its inputs, secrets
@@ -27,11 +28,29 @@ sys.path.insert(0, str(PROJECT_ROOT))
 HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
 
 
-def render(stack: str, config_file: Path | None = None) -> tuple[Any, list[dict[str, Any]]]:
+def config_overrides(assignments: list[str]) -> dict[str, Any]:
+    """`--set a.b.c=value` as `pulumi config set --path a.b.c value` would change the stack file
+    (project keys; the value read as YAML: 2 is a number, true a boolean)."""
+    from components.settings import PROJECT
+
+    overrides: dict[str, Any] = {}
+    for assignment in assignments:
+        path, _, text = assignment.partition("=")
+        top, *inner = path.split(".")
+        node = overrides.setdefault(f"{PROJECT}:{top}", {}) if inner else overrides
+        for part in inner[:-1]:
+            node = node.setdefault(part, {})
+        node[inner[-1] if inner else f"{PROJECT}:{top}"] = yaml.safe_load(text)
+    return overrides
+
+
+def render(
+    stack: str, config_file: Path | None = None, overrides: dict[str, Any] | None = None
+) -> tuple[Any, list[dict[str, Any]]]:
     """Run the program for `stack`; returns the run and its resources as plain, redacted records."""
     from offline.runner import run_program
 
-    run = run_program(stack, config_file=config_file)
+    run = run_program(stack, overrides, config_file=config_file)
     records = [
         {
             "urn": r.urn,
@@ -94,11 +113,13 @@ def write_rendered(out: Path, records: list[dict[str, Any]]) -> None:
             )
 
 
-def plan(stack: str, out: Path, config_file: Path | None = None) -> int:
+def plan(
+    stack: str, out: Path, config_file: Path | None = None, overrides: dict[str, Any] | None = None
+) -> int:
     from components.settings import PROJECT
 
     try:
-        _, records = render(stack, config_file)
+        _, records = render(stack, config_file, overrides)
     except Exception as error:
         import pulumi
 
@@ -159,12 +180,20 @@ def diff(old_dir: Path, new_dir: Path) -> str:
                 )
         if lines:
             changed.append((urn, lines))
+    from offline.replacements import replaced_by
+
+    replaced = {
+        urn
+        for urn, lines in changed
+        if replaced_by(new[urn]["type"], [line.split(":")[0].strip() for line in lines])
+    }
 
     def label(record: dict[str, Any]) -> str:
         return f"`{record['type']}` **{record['name']}**"
 
     out.append(
-        f"**Resources:** {len(added)} to add, {len(changed)} to change, {len(removed)} to delete"
+        f"**Resources:** {len(added)} to add, {len(changed) - len(replaced)} to change, "
+        f"{len(replaced)} to replace, {len(removed)} to delete"
     )
     for urn in added:
         out.append(f"- add {label(new[urn])}")
@@ -172,7 +201,13 @@ def diff(old_dir: Path, new_dir: Path) -> str:
         warn = " (PROTECTED: the delete will fail)" if old[urn]["protect"] else ""
         out.append(f"- delete {label(old[urn])}{warn}")
     for urn, lines in changed:
-        out.append(f"- change {label(new[urn])}")
+        verb = "replace" if urn in replaced else "change"
+        warn = (
+            " (PROTECTED: the replacement will fail)"
+            if verb == "replace" and old[urn]["protect"]
+            else ""
+        )
+        out.append(f"- {verb} {label(new[urn])}{warn}")
         out.append("  ```")
         out.extend(lines)
         out.append("  ```")
@@ -220,9 +255,16 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--config-file", type=Path, help="a stack file to use instead of Pulumi.<stack>.yaml"
     )
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="change a config value for this plan only, e.g. secrets.rotation.fernetKey=1",
+    )
     args = parser.parse_args(argv)
     out = args.out or PROJECT_ROOT / "plan-out" / args.stack
-    return plan(args.stack, out, args.config_file)
+    return plan(args.stack, out, args.config_file, config_overrides(args.set))
 
 
 if __name__ == "__main__":
