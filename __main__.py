@@ -98,6 +98,9 @@ airflow = Airflow(
         cluster_issuer=cert_manager.cluster_issuer,
         keda_release=keda.release,
         rotation=settings.secrets.rotation,
+        database_restored_from=(
+            settings.database.restore.source if settings.database.restore else None
+        ),
     ),
     opts=k8s_only,
 )

@@ -137,7 +137,9 @@ def test_the_plan_of_a_restore_shows_exactly_what_it_replaces(stack: str, tmp_pa
         "aws:cloudwatch/metricAlarm:MetricAlarm"
     }
     assert 'snapshotIdentifier: "<absent>" → "pre-incident"' in text
-    assert "Helm values" not in text, "Airflow reads the database through its Secrets"
+    # Same Secrets, new address in them: the pods that connect roll, or they keep the old one.
+    assert "+airflowPodAnnotations:" in text
+    assert "+  airflow-platform/secrets-rotation: databaseRestore=" in text
 
 
 def test_rotation_adds_a_fernet_generation_and_rolls_pods_without_replacing(

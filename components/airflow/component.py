@@ -38,6 +38,8 @@ class AirflowArgs:
     cluster_issuer: pulumi.Resource
     keda_release: pulumi.Resource
     rotation: RotationSettings
+    # Where a restored database came from (None: not restored); its pods roll on a restore.
+    database_restored_from: str | None = None
 
 
 class Airflow(pulumi.ComponentResource):
@@ -71,6 +73,7 @@ class Airflow(pulumi.ComponentResource):
                     trusted_proxy_cidrs=args.trusted_proxy_cidrs,
                     image_repository=resolved[2],
                     rotation=args.rotation,
+                    database_restored_from=args.database_restored_from,
                 ),
             )
         )

@@ -34,3 +34,12 @@ def test_redis_restarts_for_its_own_password_only() -> None:
         "airflowPodAnnotations": {ANNOTATION: "fernetKey=3,redisPassword=1"},
         "redis": {"podAnnotations": {ANNOTATION: "redisPassword=1"}},
     }
+
+
+def test_a_restore_rolls_airflow_and_pgbouncer_to_the_new_instance() -> None:
+    restored = rotation_values(RotationSettings(), "snapshot:pre-incident")
+    token = restored["airflowPodAnnotations"][ANNOTATION]
+    assert token.startswith("databaseRestore=")
+    assert restored["pgbouncer"] == {"podAnnotations": {ANNOTATION: token}}
+    assert "redis" not in restored
+    assert rotation_values(RotationSettings(), "snapshot:other") != restored

@@ -35,6 +35,8 @@ class ChartInputs:
     trusted_proxy_cidrs: list[str]
     image_repository: str
     rotation: RotationSettings = field(default_factory=RotationSettings)
+    # settings.database.restore.source: a restored database rolls the pods that connect to it.
+    database_restored_from: str | None = None
 
 
 def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, Any]:
@@ -56,7 +58,7 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
         "ingress": ingress_values(settings, inputs.issuer_name),
         "pgbouncer": pgbouncer_values(settings),
     }
-    for section, extra in rotation_values(inputs.rotation).items():
+    for section, extra in rotation_values(inputs.rotation, inputs.database_restored_from).items():
         values[section] = {**values.get(section, {}), **extra}
     return values
 
