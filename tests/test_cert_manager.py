@@ -8,14 +8,20 @@ import pytest
 
 from components.cert_manager import chart_values
 from components.settings import CertManagerSettings
-from tests.conftest import ProgramRun, cached_run, chart_schema_errors, crd_schema_errors
+from tests.conftest import (
+    ProgramRun,
+    Registration,
+    cached_run,
+    chart_schema_errors,
+    crd_schema_errors,
+)
 from tests.decisions import WEBHOOK_RESOURCES, dev_with_flipped_decisions
 
 RELEASE = "kubernetes:helm.sh/v3:Release"
 ISSUER = "kubernetes:cert-manager.io/v1:ClusterIssuer"
 
 
-def release(run: ProgramRun):
+def release(run: ProgramRun) -> Registration:
     return run.one(RELEASE, "cert-manager-release")
 
 

@@ -151,7 +151,8 @@ def test_instance_depends_only_on_its_own_network_pieces(any_run: ProgramRun) ->
     for urn in instance.dependencies:
         dependency = any_run.by_urn(urn)
         assert not dependency.type.startswith("kubernetes:"), dependency.type
-        assert any_run.component_of(dependency).name == "metadata-db", dependency.name
+        component = any_run.component_of(dependency)
+        assert component is not None and component.name == "metadata-db", dependency.name
     kinds = {any_run.by_urn(u).type for u in instance.dependencies}
     assert {
         "aws:rds/subnetGroup:SubnetGroup",

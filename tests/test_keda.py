@@ -6,11 +6,11 @@ import yaml
 
 from components.keda import chart_values
 from components.settings import KedaSettings
-from tests.conftest import ProgramRun, chart_file
+from tests.conftest import ProgramRun, Registration, chart_file
 from tests.decisions import KEDA_RESOURCES, dev_with_flipped_decisions
 
 
-def release(run: ProgramRun):
+def release(run: ProgramRun) -> Registration:
     return run.one("kubernetes:helm.sh/v3:Release", "keda-release")
 
 

@@ -111,25 +111,30 @@ def pod_panels(target: AirflowTarget) -> list[Panel]:
             ],
         ),
     ]
-    if target.pgbouncer:
-        pool = target.selector(job=target.pgbouncer_job)
-        panels.append(
-            (
-                "PgBouncer clients waiting",
-                "short",
-                [
-                    (
-                        "waiting {{database}}",
-                        f"max by (database) ({m.PGBOUNCER_WAITING_CLIENTS}{pool})",
-                    ),
-                    (
-                        "oldest wait (s) {{database}}",
-                        f"max by (database) ({m.PGBOUNCER_MAX_WAIT}{pool})",
-                    ),
-                ],
-            )
+    return panels + pgbouncer_panels(target)
+
+
+def pgbouncer_panels(target: AirflowTarget) -> list[Panel]:
+    """Clients waiting for a server connection, where PgBouncer runs."""
+    if not target.pgbouncer:
+        return []
+    pool = target.selector(job=target.pgbouncer_job)
+    return [
+        (
+            "PgBouncer clients waiting",
+            "short",
+            [
+                (
+                    "waiting {{database}}",
+                    f"max by (database) ({m.PGBOUNCER_WAITING_CLIENTS}{pool})",
+                ),
+                (
+                    "oldest wait (s) {{database}}",
+                    f"max by (database) ({m.PGBOUNCER_MAX_WAIT}{pool})",
+                ),
+            ],
         )
-    return panels
+    ]
 
 
 def _panel(index: int, panel: Panel) -> dict[str, Any]:

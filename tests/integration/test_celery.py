@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from tests.integration.consumers import run_probe
@@ -13,7 +15,7 @@ from tests.integration.live import LiveDeployment
 def test_broker_and_result_backend(live: LiveDeployment, venv: str) -> None:
     deployment = live.deployment
     names = deployment.names
-    payload = {
+    payload: dict[str, Any] = {
         "broker": live.local(deployment.secret(names.broker_url)["connection"]),
         "backend": live.local(deployment.secret(names.result_backend)["connection"]),
     }

@@ -30,7 +30,11 @@ def test_keda_query_on_the_connection_keda_reads(
             "KEDA bypasses PgBouncer"
         )
     with psycopg.connect(live.local(url)) as conn:
-        value = conn.execute(metadata["query"]).fetchone()[0]
-        tls = conn.execute("SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()").fetchone()[0]
+        value_row = conn.execute(metadata["query"]).fetchone()
+        tls_row = conn.execute(
+            "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
+        ).fetchone()
+    assert value_row is not None and tls_row is not None
+    [value], [tls] = value_row, tls_row
     assert value == 0  # no task queued or running yet
     assert tls is True

@@ -24,9 +24,12 @@ def rows(conn: psycopg.Connection, command: str) -> list[dict]:
 def test_exporter_reads_show_stats(live: LiveDeployment) -> None:
     if live.pgbouncer is None:
         pytest.skip(f"{live.deployment.label} runs no PgBouncer")
+    database = live.deployment.secret(live.deployment.names.metadata)["connection"]
+    # SHOW STATS lists a database once a client used it: use it here, whatever ran before.
+    with psycopg.connect(live.local(database)) as airflow_conn:
+        airflow_conn.execute("SELECT 1")
     with admin_console(live) as conn:
         stats = rows(conn, "SHOW STATS")
-    database = live.deployment.secret(live.deployment.names.metadata)["connection"]
     exposed = database.rpartition("/")[2].partition("?")[0]
     assert {s["database"] for s in stats} >= {"pgbouncer", exposed}
 
@@ -39,9 +42,11 @@ def test_tls_on_both_pgbouncer_legs(live: LiveDeployment) -> None:
         airflow_conn.execute("SELECT 1")  # inside a transaction: holds a server connection
         clients = [c for c in rows(admin, "SHOW CLIENTS") if c["database"] != "pgbouncer"]
         servers = rows(admin, "SHOW SERVERS")
-        server_ssl = airflow_conn.execute(
+        server_row = airflow_conn.execute(
             "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
-        ).fetchone()[0]
+        ).fetchone()
+    assert server_row is not None
+    [server_ssl] = server_row
     assert clients and all(c["tls"] for c in clients), clients
     assert servers and all(s["tls"] for s in servers), servers
     assert server_ssl is True

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import inspect
 import json
+from typing import Any
 
 import pulumi_aws as aws
 
@@ -14,7 +15,9 @@ from components.settings.monitoring import AlertThresholds
 PREFIX = "airflow-platform-prod"
 
 
-def parameters(cls: type) -> set[str]:
+def parameters(cls: Any) -> set[str]:
+    """The arguments a generated resource class (`cls`) accepts: each declares them on its own
+    `_internal_init`, which no common base type has."""
     return set(inspect.signature(cls._internal_init).parameters) - {"self", "resource_name", "opts"}
 
 

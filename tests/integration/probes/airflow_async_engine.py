@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
+from typing import Any
 
 from airflow import settings
 from sqlalchemy import text
@@ -15,8 +16,10 @@ SESSIONS = 12
 REPEATS = 8
 
 
-async def session_work(number: int) -> dict:
-    async with settings.AsyncSession() as session, session.begin():
+async def session_work(number: int) -> dict[str, Any]:
+    factory = settings.AsyncSession
+    assert factory is not None, "main() configures the ORM first"
+    async with factory() as session, session.begin():
         tls = True
         for _ in range(REPEATS):
             tls &= bool(
@@ -32,17 +35,20 @@ async def session_work(number: int) -> dict:
     return {"session": number, "server_tls": tls, "dag_table": tables}
 
 
-async def main() -> list[dict]:
+async def main() -> list[dict[str, Any]]:
     if settings.AsyncSession is None:
         settings.configure_orm()
+    engine = settings.async_engine
+    assert engine is not None, "configure_orm() builds the async engine"
     try:
         return list(await asyncio.gather(*(session_work(n) for n in range(SESSIONS))))
     finally:
-        await settings.async_engine.dispose()
+        await engine.dispose()
 
 
 if __name__ == "__main__":
     results = asyncio.run(main())
+    assert settings.async_engine is not None and settings.SQL_ALCHEMY_CONN_ASYNC is not None
     driver = settings.async_engine.dialect.driver
     print(
         json.dumps(

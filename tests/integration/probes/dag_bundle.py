@@ -7,13 +7,15 @@ manager builds and, when initialized, the commit it checked out and the files it
 
 import json
 import sys
+from typing import Any
 
 from airflow.configuration import conf
 from airflow.dag_processing.bundles.manager import DagBundlesManager
 
 request = json.load(sys.stdin)
-entries = conf.getjson("dag_processor", "dag_bundle_config_list")
-bundle = DagBundlesManager().get_bundle("dags")
+entries: Any = conf.getjson("dag_processor", "dag_bundle_config_list")
+# The configured class (the git provider's GitDagBundle): known from the config at run time only.
+bundle: Any = DagBundlesManager().get_bundle("dags")
 report = {
     "entries": entries,
     "class": f"{type(bundle).__module__}.{type(bundle).__qualname__}",

@@ -7,6 +7,8 @@ import asyncio
 import json
 import sys
 import uuid
+from collections.abc import Callable, Coroutine
+from typing import Any
 
 from sqlalchemy import create_engine, text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -32,7 +34,7 @@ def _unique_statement_name() -> str:
 OLD_PGBOUNCER = {"statement_cache_size": 0, "prepared_statement_name_func": _unique_statement_name}
 
 
-async def async_user(target: list) -> str:
+async def async_user(target: list[Any]) -> str:
     url, old_pgbouncer = target
     engine = create_async_engine(url, connect_args=OLD_PGBOUNCER if old_pgbouncer else {})
     try:
@@ -42,10 +44,11 @@ async def async_user(target: list) -> str:
         await engine.dispose()
 
 
-def attempt(function, url) -> str:
+def attempt(function: Callable[[Any], str | Coroutine[Any, Any, str]], target: Any) -> str:
+    """The user `function` saw for `target` (a URL, or [URL, old PgBouncer]), or the error."""
     try:
-        result = function(url)
-        return asyncio.run(result) if asyncio.iscoroutine(result) else result
+        result = function(target)
+        return result if isinstance(result, str) else asyncio.run(result)
     except Exception as error:
         return f"error: {type(error).__name__}: {error}"
 

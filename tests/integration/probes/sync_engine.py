@@ -13,13 +13,14 @@ import multiprocessing
 import sys
 from concurrent.futures import ThreadPoolExecutor
 
-from sqlalchemy import create_engine, text
+from sqlalchemy import Connection, create_engine, text
 
 THREADS = 4
 
 
-def _client_ssl(connection) -> bool:
+def _client_ssl(connection: Connection) -> bool:
     dbapi = connection.connection.dbapi_connection
+    assert dbapi is not None, "the connection is checked out"
     pgconn = getattr(dbapi, "pgconn", None)  # psycopg 3
     if pgconn is not None:
         return bool(pgconn.ssl_in_use)
