@@ -33,5 +33,6 @@ def test_a_configured_zone_gets_a_cname_to_the_load_balancer(stack: str) -> None
     }
     host = run.one("kubernetes:helm.sh/v3:Release", "airflow-release").inputs["values"]
     assert record.inputs["name"] == host["ingress"]["apiServer"]["hosts"][0]["name"]
-    assert run.component_of(record).type == "airflow-platform:dns:HostRecord"
+    component = run.component_of(record)
+    assert component is not None and component.type == "airflow-platform:dns:HostRecord"
     assert "aws" in record.provider

@@ -155,6 +155,24 @@ def _flatten(value: Any, path: str = "") -> dict[str, Any]:
     return {path: value}
 
 
+def _resource_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
+    """One line per option or input (outside the Helm values) that differs."""
+    lines = []
+    for key in ("protect", "retainOnDelete", "deleteBeforeReplace", "provider"):
+        if before.get(key) != after.get(key):
+            lines.append(f"  {key}: {before.get(key)!r} → {after.get(key)!r}")
+    flat_before, flat_after = _flatten(before["inputs"]), _flatten(after["inputs"])
+    for path in sorted(set(flat_before) | set(flat_after)):
+        if path.startswith("values.") or path == "values":
+            continue  # Helm values are diffed as YAML (_values_diff)
+        if flat_before.get(path, "<absent>") != flat_after.get(path, "<absent>"):
+            lines.append(
+                f"  {path}: {json.dumps(flat_before.get(path, '<absent>'))} → "
+                f"{json.dumps(flat_after.get(path, '<absent>'))}"
+            )
+    return lines
+
+
 def diff(old_dir: Path, new_dir: Path) -> str:
     """Markdown describing what changes from old_dir's render to new_dir's."""
     old = {r["urn"]: r for r in json.loads((old_dir / "resources.json").read_text())}
@@ -164,21 +182,7 @@ def diff(old_dir: Path, new_dir: Path) -> str:
     removed = sorted(set(old) - set(new))
     changed: list[tuple[str, list[str]]] = []
     for urn in sorted(set(old) & set(new)):
-        before, after = old[urn], new[urn]
-        lines = []
-        for key in ("protect", "retainOnDelete", "deleteBeforeReplace", "provider"):
-            if before.get(key) != after.get(key):
-                lines.append(f"  {key}: {before.get(key)!r} → {after.get(key)!r}")
-        flat_before, flat_after = _flatten(before["inputs"]), _flatten(after["inputs"])
-        for path in sorted(set(flat_before) | set(flat_after)):
-            if path.startswith("values.") or path == "values":
-                continue  # Helm values are diffed as YAML below
-            if flat_before.get(path, "<absent>") != flat_after.get(path, "<absent>"):
-                lines.append(
-                    f"  {path}: {json.dumps(flat_before.get(path, '<absent>'))} → "
-                    f"{json.dumps(flat_after.get(path, '<absent>'))}"
-                )
-        if lines:
+        if lines := _resource_changes(old[urn], new[urn]):
             changed.append((urn, lines))
     from offline.replacements import replaced_by
 

@@ -9,7 +9,7 @@ import string
 import pulumi
 import pytest
 
-from offline.mocks import ACCOUNT_ID, PlatformMocks, random_password, stable_hex
+from offline.mocks import PlatformMocks, random_password
 from offline.runner import ProgramRun
 
 
@@ -52,29 +52,11 @@ def test_random_bytes_have_the_requested_length(dev_run: ProgramRun) -> None:
     assert bytes.fromhex(state["hex"]) == base64.b64decode(state["base64"])
 
 
-def test_aws_resources_get_aws_shaped_ids_and_arns(prod_run: ProgramRun) -> None:
-    db = prod_run.state(prod_run.one("aws:rds/instance:Instance"))
-    assert re.fullmatch(r"[a-z0-9-]+\.c[0-9a-f]{11}\.eu-west-1\.rds\.amazonaws\.com", db["address"])
-    assert db["arn"] == f"arn:aws:rds:eu-west-1:{ACCOUNT_ID}:db:{db['identifier']}"
-    fs = prod_run.state(prod_run.one("aws:efs/fileSystem:FileSystem"))
-    assert fs["arn"].startswith(f"arn:aws:elasticfilesystem:eu-west-1:{ACCOUNT_ID}:file-system/fs-")
-    for sg in prod_run.by_type("aws:ec2/securityGroup:SecurityGroup"):
-        assert re.fullmatch(r"sg-[0-9a-f]{17}", prod_run.mock_state[sg.urn]["arn"].split("/")[-1])
-    for role in prod_run.by_type("aws:iam/role:Role"):
-        assert prod_run.state(role)["arn"].startswith(f"arn:aws:iam::{ACCOUNT_ID}:role/")
-
-
 def test_kubernetes_objects_get_namespaced_ids_and_a_uid(dev_run: ProgramRun) -> None:
     secret = dev_run.one("kubernetes:core/v1:Secret", "airflow-metadata")
     state = dev_run.state(secret)
     assert state["id"] == "airflow/airflow-managed-metadata"
     assert re.fullmatch(r"[0-9a-f]{32}", state["metadata"]["uid"])
-
-
-def test_stable_hex_is_deterministic_and_as_long_as_asked() -> None:
-    assert stable_hex("a", 100) == stable_hex("a", 100)
-    assert len(stable_hex("a", 100)) == 100
-    assert stable_hex("a", 8) != stable_hex("b", 8)
 
 
 def test_unknown_resource_types_get_a_plain_id_and_their_inputs() -> None:
