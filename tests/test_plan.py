@@ -115,6 +115,13 @@ def test_set_changes_config_like_pulumi_config_set_path() -> None:
         "airflow-platform:secrets": {"rotation": {"fernetKey": 2}},
         "airflow-platform:environment": "dev",
     }
+    # A time stays text (YAML would make it a date); null removes the key, as `config rm`.
+    assert plan.config_overrides(["database.restore.pointInTime.restoreTime=2026-11-30T21:15:00Z"])[
+        "airflow-platform:database"
+    ]["restore"]["pointInTime"] == {"restoreTime": "2026-11-30T21:15:00Z"}
+    assert plan.config_overrides(["airflow.dags.gitSync=null"]) == {
+        "airflow-platform:airflow": {"dags": {"gitSync": None}}
+    }
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])

@@ -30,7 +30,7 @@ HELM_RELEASE = "kubernetes:helm.sh/v3:Release"
 
 def config_overrides(assignments: list[str]) -> dict[str, Any]:
     """`--set a.b.c=value` as `pulumi config set --path a.b.c value` would change the stack file
-    (project keys; the value read as YAML: 2 is a number, true a boolean)."""
+    (project keys; 2 is a number, true a boolean, null removes the key as `config rm`)."""
     from components.settings import PROJECT
 
     overrides: dict[str, Any] = {}
@@ -40,8 +40,14 @@ def config_overrides(assignments: list[str]) -> dict[str, Any]:
         node = overrides.setdefault(f"{PROJECT}:{top}", {}) if inner else overrides
         for part in inner[:-1]:
             node = node.setdefault(part, {})
-        node[inner[-1] if inner else f"{PROJECT}:{top}"] = yaml.safe_load(text)
+        node[inner[-1] if inner else f"{PROJECT}:{top}"] = _config_value(text)
     return overrides
+
+
+def _config_value(text: str) -> Any:
+    """Numbers, booleans and null as `--path` stores them; anything else (dates too) as text."""
+    value = yaml.safe_load(text) if text else text
+    return value if value is None or isinstance(value, bool | int | float) else text
 
 
 def render(

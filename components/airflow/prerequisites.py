@@ -41,6 +41,11 @@ def look_up_secrets(settings: AirflowSettings, parent: pulumi.Resource) -> list[
     for key, name in required_secrets(settings):
         if name not in reads:
             reads[name] = k8s.core.v1.Secret.get(
-                key, f"{settings.namespace}/{name}", opts=pulumi.ResourceOptions(parent=parent)
+                key,
+                f"{settings.namespace}/{name}",
+                # The provider marks Secret data secret already; said here too, to be sure.
+                opts=pulumi.ResourceOptions(
+                    parent=parent, additional_secret_outputs=["data", "stringData"]
+                ),
             )
     return list(reads.values())

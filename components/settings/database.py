@@ -73,6 +73,12 @@ class DatabaseSettings(ConfigModel):
         "replacing the current one); keep it set while the restored instance lives.",
     )
 
+    @field_validator("engine_version", mode="before")
+    @classmethod
+    def _major_as_text(cls, major: object) -> object:
+        # `pulumi config set --path database.engineVersion 17` stores a number.
+        return str(major) if isinstance(major, int) and not isinstance(major, bool) else major
+
     @field_validator("log_retention_days")
     @classmethod
     def _known_retention(cls, days: int) -> int:

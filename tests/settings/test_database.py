@@ -40,3 +40,14 @@ def test_windows_and_engine_are_the_same_everywhere() -> None:
     assert (db.engine_version, db.backup_window) == ("17", "02:00-03:00")
     assert db.maintenance_window == "sun:03:30-sun:04:30"
     assert db.kms_key_arn is None
+
+
+def test_a_major_version_set_with_config_set_path_is_read_as_text() -> None:
+    """`pulumi config set --path database.engineVersion 16` stores the number 16."""
+    raw = with_changes(VALID_DEV, **{"database.engineVersion": 16})
+    assert parse_settings(raw).database.engine_version == "16"
+    assert_rejected(
+        with_changes(VALID_DEV, **{"database.engineVersion": 13}),
+        "airflow-platform:database.engineVersion",
+        "'16' or '17'",
+    )
