@@ -11,7 +11,7 @@ from offline.mock_request import Answer, MockRequest
 
 def _rds_snapshot(r: MockRequest) -> Answer:
     ident = r.inputs["dbSnapshotIdentifier"]
-    arn = f"arn:aws:rds:{r.region}:{ACCOUNT_ID}:snapshot:{ident}"
+    arn = f"{r.arn}:rds:{r.region}:{ACCOUNT_ID}:snapshot:{ident}"
     return ident, {**r.inputs, "dbSnapshotArn": arn, "status": "available"}
 
 
@@ -22,7 +22,7 @@ def _route53_record(r: MockRequest) -> Answer:
 
 def _rds_instance(r: MockRequest) -> Answer:
     ident = r.inputs.get("identifier") or f"{r.name}-{r.hex(2, 7)}"
-    address = f"{ident}.c{r.hex(3, 11)}.{r.region}.rds.amazonaws.com"
+    address = f"{ident}.c{r.hex(3, 11)}.{r.region}.rds.{r.dns_suffix}"
     port = int(r.inputs.get("port", 5432))
     return ident, {
         **r.inputs,
@@ -30,7 +30,7 @@ def _rds_instance(r: MockRequest) -> Answer:
         "address": address,
         "endpoint": f"{address}:{port}",
         "port": port,
-        "arn": f"arn:aws:rds:{r.region}:{ACCOUNT_ID}:db:{ident}",
+        "arn": f"{r.arn}:rds:{r.region}:{ACCOUNT_ID}:db:{ident}",
         "resourceId": "db-" + r.hex(4, 26).upper(),
         "hostedZoneId": "Z29XKXDKYMONMX",
         "engineVersionActual": f"{r.inputs.get('engineVersion', '17')}.6",
@@ -44,7 +44,7 @@ def _rds_group(r: MockRequest) -> Answer:
     return name, {
         **r.inputs,
         "name": name,
-        "arn": f"arn:aws:rds:{r.region}:{ACCOUNT_ID}:{kind}:{name}",
+        "arn": f"{r.arn}:rds:{r.region}:{ACCOUNT_ID}:{kind}:{name}",
     }
 
 
@@ -53,14 +53,14 @@ def _security_group(r: MockRequest) -> Answer:
     return sg_id, {
         **r.inputs,
         "name": r.named(7),
-        "arn": f"arn:aws:ec2:{r.region}:{ACCOUNT_ID}:security-group/{sg_id}",
+        "arn": f"{r.arn}:ec2:{r.region}:{ACCOUNT_ID}:security-group/{sg_id}",
         "ownerId": ACCOUNT_ID,
     }
 
 
 def _security_group_rule(r: MockRequest) -> Answer:
     rule_id = "sgr-" + r.hex(8, 17)
-    arn = f"arn:aws:ec2:{r.region}:{ACCOUNT_ID}:security-group-rule/{rule_id}"
+    arn = f"{r.arn}:ec2:{r.region}:{ACCOUNT_ID}:security-group-rule/{rule_id}"
     return rule_id, {**r.inputs, "securityGroupRuleId": rule_id, "arn": arn}
 
 
@@ -68,8 +68,8 @@ def _efs_file_system(r: MockRequest) -> Answer:
     fs_id = "fs-" + r.hex(9, 17)
     return fs_id, {
         **r.inputs,
-        "arn": f"arn:aws:elasticfilesystem:{r.region}:{ACCOUNT_ID}:file-system/{fs_id}",
-        "dnsName": f"{fs_id}.efs.{r.region}.amazonaws.com",
+        "arn": f"{r.arn}:elasticfilesystem:{r.region}:{ACCOUNT_ID}:file-system/{fs_id}",
+        "dnsName": f"{fs_id}.efs.{r.region}.{r.dns_suffix}",
         "ownerId": ACCOUNT_ID,
         "numberOfMountTargets": 0,
     }
@@ -77,7 +77,7 @@ def _efs_file_system(r: MockRequest) -> Answer:
 
 def _efs_mount_target(r: MockRequest) -> Answer:
     file_system_arn = (
-        f"arn:aws:elasticfilesystem:{r.region}:{ACCOUNT_ID}:file-system/"
+        f"{r.arn}:elasticfilesystem:{r.region}:{ACCOUNT_ID}:file-system/"
         f"{r.inputs.get('fileSystemId')}"
     )
     return "fsmt-" + r.hex(10, 17), {
@@ -97,14 +97,14 @@ def _log_group(r: MockRequest) -> Answer:
     return name, {
         **r.inputs,
         "name": name,
-        "arn": f"arn:aws:logs:{r.region}:{ACCOUNT_ID}:log-group:{name}",
+        "arn": f"{r.arn}:logs:{r.region}:{ACCOUNT_ID}:log-group:{name}",
     }
 
 
 def _sns_topic(r: MockRequest) -> Answer:
     # A topic's id is its ARN.
     name = r.named(23)
-    arn = f"arn:aws:sns:{r.region}:{ACCOUNT_ID}:{name}"
+    arn = f"{r.arn}:sns:{r.region}:{ACCOUNT_ID}:{name}"
     return arn, {**r.inputs, "name": name, "arn": arn}
 
 
@@ -113,14 +113,14 @@ def _iam_role(r: MockRequest) -> Answer:
     return name, {
         **r.inputs,
         "name": name,
-        "arn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}",
+        "arn": f"{r.arn}:iam::{ACCOUNT_ID}:role/{name}",
         "uniqueId": "AROA" + r.hex(13, 17).upper(),
     }
 
 
 def _iam_policy(r: MockRequest) -> Answer:
     name = r.named(14)
-    arn = f"arn:aws:iam::{ACCOUNT_ID}:policy/{name}"
+    arn = f"{r.arn}:iam::{ACCOUNT_ID}:policy/{name}"
     return arn, {**r.inputs, "name": name, "arn": arn, "policyId": "ANPA" + r.hex(15, 17).upper()}
 
 
@@ -130,7 +130,7 @@ def _role_policy_attachment(r: MockRequest) -> Answer:
 
 def _eks_addon(r: MockRequest) -> Answer:
     cluster, addon = r.inputs["clusterName"], r.inputs["addonName"]
-    arn = f"arn:aws:eks:{r.region}:{ACCOUNT_ID}:addon/{cluster}/{addon}/{r.hex(17, 8)}"
+    arn = f"{r.arn}:eks:{r.region}:{ACCOUNT_ID}:addon/{cluster}/{addon}/{r.hex(17, 8)}"
     return f"{cluster}:{addon}", {**r.inputs, "arn": arn}
 
 
@@ -139,9 +139,9 @@ def _ecr_repository(r: MockRequest) -> Answer:
     return name, {
         **r.inputs,
         "name": name,
-        "arn": f"arn:aws:ecr:{r.region}:{ACCOUNT_ID}:repository/{name}",
+        "arn": f"{r.arn}:ecr:{r.region}:{ACCOUNT_ID}:repository/{name}",
         "registryId": ACCOUNT_ID,
-        "repositoryUrl": f"{ACCOUNT_ID}.dkr.ecr.{r.region}.amazonaws.com/{name}",
+        "repositoryUrl": f"{ACCOUNT_ID}.dkr.ecr.{r.region}.{r.dns_suffix}/{name}",
     }
 
 

@@ -7,6 +7,8 @@ import json
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from offline.mock_request import dns_suffix_of, partition_of
+
 ACCOUNT_ID = "123456789012"
 
 # A syntactically valid (base64 PEM) certificate authority for the EKS cluster's kubeconfig.
@@ -20,15 +22,19 @@ def cluster(args: Mapping[str, Any], region: str) -> dict[str, Any]:
     return {
         "id": name,
         "name": name,
-        "arn": f"arn:aws:eks:{region}:{ACCOUNT_ID}:cluster/{name}",
-        "endpoint": f"https://{oidc_id}.gr7.{region}.eks.amazonaws.com",
+        "arn": f"arn:{partition_of(region)}:eks:{region}:{ACCOUNT_ID}:cluster/{name}",
+        "endpoint": f"https://{oidc_id}.gr7.{region}.eks.{dns_suffix_of(region)}",
         "version": "1.34",
         "platformVersion": "eks.9",
         "status": "ACTIVE",
-        "roleArn": f"arn:aws:iam::{ACCOUNT_ID}:role/{name}-cluster",
+        "roleArn": f"arn:{partition_of(region)}:iam::{ACCOUNT_ID}:role/{name}-cluster",
         "certificateAuthorities": [{"data": _CLUSTER_CA}],
         "identities": [
-            {"oidcs": [{"issuer": f"https://oidc.eks.{region}.amazonaws.com/id/{oidc_id}"}]}
+            {
+                "oidcs": [
+                    {"issuer": f"https://oidc.eks.{region}.{dns_suffix_of(region)}/id/{oidc_id}"}
+                ]
+            }
         ],
         "vpcConfig": {
             "vpcId": "vpc-0a1b2c3d4e5f60718",
@@ -48,18 +54,19 @@ def cluster(args: Mapping[str, Any], region: str) -> dict[str, Any]:
 def caller_identity(args: Mapping[str, Any], region: str) -> dict[str, Any]:
     return {
         "accountId": ACCOUNT_ID,
-        "arn": f"arn:aws:iam::{ACCOUNT_ID}:user/deployer",
+        "arn": f"arn:{partition_of(region)}:iam::{ACCOUNT_ID}:user/deployer",
         "userId": "AIDAEXAMPLEUSERID",
         "id": ACCOUNT_ID,
     }
 
 
 def partition(args: Mapping[str, Any], region: str) -> dict[str, Any]:
+    name, suffix = partition_of(region), dns_suffix_of(region)
     return {
-        "id": "aws",
-        "partition": "aws",
-        "dnsSuffix": "amazonaws.com",
-        "reverseDnsPrefix": "com.amazonaws",
+        "id": name,
+        "partition": name,
+        "dnsSuffix": suffix,
+        "reverseDnsPrefix": ".".join(reversed(suffix.split("."))),
     }
 
 
@@ -68,8 +75,7 @@ def aws_region(args: Mapping[str, Any], region: str) -> dict[str, Any]:
         "id": region,
         "name": region,
         "region": region,
-        "endpoint": f"ec2.{region}.amazonaws.com",
-        "description": "Europe (Ireland)",
+        "endpoint": f"ec2.{region}.{dns_suffix_of(region)}",
     }
 
 
@@ -78,7 +84,7 @@ def vpc(args: Mapping[str, Any], region: str) -> dict[str, Any]:
     vpc_id = args["id"]
     return {
         "id": vpc_id,
-        "arn": f"arn:aws:ec2:{region}:{ACCOUNT_ID}:vpc/{vpc_id}",
+        "arn": f"arn:{partition_of(region)}:ec2:{region}:{ACCOUNT_ID}:vpc/{vpc_id}",
         "cidrBlock": "10.42.0.0/16",
         "cidrBlockAssociations": [
             {

@@ -7,6 +7,20 @@ from dataclasses import dataclass
 from typing import Any
 
 
+def partition_of(region: str) -> str:
+    """The AWS partition a region belongs to: ARNs in China and GovCloud do not start `arn:aws:`."""
+    if region.startswith("cn-"):
+        return "aws-cn"
+    if region.startswith("us-gov-"):
+        return "aws-us-gov"
+    return "aws"
+
+
+def dns_suffix_of(region: str) -> str:
+    """The domain of AWS endpoints in that region's partition."""
+    return "amazonaws.com.cn" if partition_of(region) == "aws-cn" else "amazonaws.com"
+
+
 def stable_hex(key: str, n: int) -> str:
     """Deterministic hex for ids and endpoints, so two renders of one program are comparable."""
     digest = ""
@@ -25,6 +39,15 @@ class MockRequest:
     name: str
     inputs: dict[str, Any]
     region: str
+
+    @property
+    def arn(self) -> str:
+        """`arn:<partition>`, the start of every ARN in this resource's region."""
+        return f"arn:{partition_of(self.region)}"
+
+    @property
+    def dns_suffix(self) -> str:
+        return dns_suffix_of(self.region)
 
     def hex(self, purpose: int, n: int) -> str:
         """A stable hex string for this resource; `purpose` keeps its different ids apart."""

@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from offline.invokes import ACCOUNT_ID
+from offline.mock_request import partition_of
 
 SECRET_TYPE = "kubernetes:core/v1:Secret"
 # Invokes whose answer depends on what exists: token -> the World method answering it.
@@ -39,7 +40,7 @@ class World:
         """aws.rds.get_instances filtered by db-instance-id: the identifiers that exist."""
         wanted = {v for f in args.get("filters") or [] for v in f.get("values") or []}
         found = sorted(i for i in self.db_instances if not wanted or i in wanted)
-        arns = [f"arn:aws:rds:{region}:{ACCOUNT_ID}:db:{i}" for i in found]
+        arns = [f"arn:{partition_of(region)}:rds:{region}:{ACCOUNT_ID}:db:{i}" for i in found]
         return {"id": region, "instanceIdentifiers": found, "instanceArns": arns}
 
     def get_instance(self, args: Mapping[str, Any], region: str) -> dict[str, Any]:
@@ -53,7 +54,7 @@ class World:
             "dbInstanceIdentifier": identifier,
             "engine": "postgres",
             "engineVersion": instance.engine_version,
-            "dbInstanceArn": f"arn:aws:rds:{region}:{ACCOUNT_ID}:db:{identifier}",
+            "dbInstanceArn": f"arn:{partition_of(region)}:rds:{region}:{ACCOUNT_ID}:db:{identifier}",
             "tags": dict(instance.tags),
         }
 

@@ -39,3 +39,15 @@ def test_policy_document_renders_iam_json() -> None:
             {"Effect": "Allow", "Action": ["s3:GetObject"], "Resource": ["arn:aws:s3:::b/*"]}
         ],
     }
+
+
+def test_the_partition_and_identity_follow_the_region() -> None:
+    china = INVOKES["aws:index/getPartition:getPartition"]({}, "cn-north-1")
+    assert (china["partition"], china["dnsSuffix"], china["reverseDnsPrefix"]) == (
+        "aws-cn",
+        "amazonaws.com.cn",
+        "cn.com.amazonaws",
+    )
+    gov = INVOKES["aws:index/getCallerIdentity:getCallerIdentity"]({}, "us-gov-west-1")
+    assert gov["arn"].startswith("arn:aws-us-gov:iam::")
+    assert cluster({"name": "c1"}, "cn-north-1")["arn"].startswith("arn:aws-cn:eks:cn-north-1:")

@@ -89,3 +89,11 @@ def test_a_run_that_fails_midway_leaves_nothing_to_the_next_run() -> None:
         failed = execute_program("prod", world=missing)
         assert isinstance(failed.error, LookupError)
         assert run_program("dev").registrations
+
+
+def test_a_run_refused_by_its_settings_leaves_nothing_to_the_next_run() -> None:
+    for _ in range(2):
+        failed = execute_program("dev", {f"{PROJECT}:database": {"backupWindow": "2am"}})
+        assert isinstance(failed.error, pulumi.RunError)
+        assert not failed.monitor.registrations and not failed.mocks.invokes
+        assert run_program("dev").registrations
