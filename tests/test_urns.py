@@ -93,3 +93,14 @@ def test_a_renamed_or_retyped_resource_fails_unless_aliased() -> None:
     assert len([p for p in retyped if "no resource has this URN" in p]) == 2, retyped
     aliased = _program("test:index:Database", "db", [pulumi.Alias(type_="test:index:Db")])
     assert urn_changes(_registrations(aliased), golden) == []
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_a_rotation_keeps_every_urn_and_adds_only_the_new_fernet_generation(stack: str) -> None:
+    run = cached_run(
+        stack,
+        {"airflow-platform:secrets": {"rotation": {"fernetKey": 1, "databasePassword": 1}}},
+    )
+    problems = urn_changes(run.registrations, golden_urns(stack))
+    assert len(problems) == 1 and problems[0].startswith("new resource"), problems
+    assert "RandomBytes::airflow-fernet-key-1 " in problems[0]
