@@ -7,6 +7,7 @@ from pydantic import Field, field_validator, model_validator
 from components.settings.airflow_capacity import AirflowResources
 from components.settings.airflow_sources import ConnectionSettings, DagSettings, ImageSettings
 from components.settings.auth import AuthSettings
+from components.settings.task_logs import TaskLogSettings
 from components.settings.types import (
     ConfigModel,
     DnsLabel,
@@ -14,6 +15,7 @@ from components.settings.types import (
     HostName,
     StorageQuantity,
 )
+from components.settings.workload_identity import SecretsBackendSettings, WorkloadIdentitySettings
 
 # Executors Airflow 3 accepts by short name. The hybrid executors were removed in Airflow 3:
 # a comma-separated list ("multiple executors") replaces them.
@@ -75,6 +77,7 @@ class AirflowSettings(ConfigModel):
     image: ImageSettings = Field(default_factory=ImageSettings)
     dags: DagSettings
     logs_size: StorageQuantity = Field(description="Size of the RWX log claim on EFS.")
+    logs: TaskLogSettings = Field(description="Task log retention and the S3 log bucket.")
     scheduler_replicas: int = Field(ge=1, le=10)
     api_server_replicas: int = Field(ge=1, le=20)
     triggerer_replicas: int = Field(ge=1, le=10)
@@ -102,6 +105,14 @@ class AirflowSettings(ConfigModel):
     workers: WorkerSettings
     tuning: TuningSettings
     connections: list[ConnectionSettings] = Field(default_factory=list)
+    workload_identity: WorkloadIdentitySettings = Field(
+        default_factory=WorkloadIdentitySettings,
+        description="The IAM role of the task pods (Celery workers, Kubernetes executor pods).",
+    )
+    secrets_backend: SecretsBackendSettings = Field(
+        default_factory=SecretsBackendSettings,
+        description="AWS Secrets Manager as Airflow's secrets backend.",
+    )
     auth: AuthSettings = Field(
         default_factory=AuthSettings,
         description="How people sign in: single sign-on, and the break-glass admin.",

@@ -39,6 +39,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
         "airflow": {
             "dags": {"source": "gitSync"},
             "logsSize": "20Gi",
+            "logs": {"retentionDays": 7, "s3": {"enabled": False, "protect": False}},
             "schedulerReplicas": 1,
             "apiServerReplicas": 1,
             "triggererReplicas": 1,
@@ -120,6 +121,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
         "airflow": {
             "dags": {"source": "image"},
             "logsSize": "100Gi",
+            "logs": {"retentionDays": 30, "s3": {"enabled": True, "protect": True}},
             "schedulerReplicas": 2,
             "apiServerReplicas": 2,
             "triggererReplicas": 2,

@@ -22,6 +22,7 @@ from components.settings.platform import (
     PlatformSettings,
     alarm_rules,
     dag_bundle_rules,
+    identity_rules,
     region_rules,
     registry_rules,
 )
@@ -175,6 +176,7 @@ def parse_settings(raw: Mapping[str, Any]) -> PlatformSettings:
         + registry_rules(settings)
         + dag_bundle_rules(settings)
         + alarm_rules(settings)
+        + identity_rules(settings)
         + prod_rules(settings)
     )
     if rules:

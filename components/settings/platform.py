@@ -17,7 +17,13 @@ from components.settings.monitoring import MonitoringSettings
 from components.settings.registry import PROGRAM_REGISTRY, RegistrySettings
 from components.settings.secrets import SecretsSettings
 from components.settings.storage import StorageSettings
-from components.settings.types import ConfigModel, Environment, RegionName
+from components.settings.types import (
+    ConfigModel,
+    Environment,
+    RegionName,
+    arn_partition,
+    partition_of,
+)
 
 # (key without namespace, value given, what is allowed): one problem a rule found.
 Problem = tuple[str, Any, str]
@@ -103,3 +109,35 @@ def alarm_rules(settings: PlatformSettings) -> list[Problem]:
             )
         ]
     return []
+
+
+def identity_rules(settings: PlatformSettings) -> list[Problem]:
+    """Policy ARNs in the stack's partition; KMS keys in its partition and region (S3 and Secrets
+    Manager use only keys of their own region)."""
+    partition = partition_of(settings.region)
+    airflow = settings.airflow
+    problems: list[Problem] = [
+        (
+            f"airflow.workloadIdentity.policyArns[{index}]",
+            arn,
+            f"allowed: a policy ARN of partition {partition} (region {settings.region}), e.g. "
+            f"arn:{partition}:iam::aws:policy/AmazonS3ReadOnlyAccess",
+        )
+        for index, arn in enumerate(airflow.workload_identity.policy_arns)
+        if arn_partition(arn) != partition
+    ]
+    keys = {
+        "airflow.logs.s3.kmsKeyArn": airflow.logs.s3.kms_key_arn,
+        "airflow.secretsBackend.kmsKeyArn": airflow.secrets_backend.kms_key_arn,
+    }
+    for key, arn in keys.items():
+        if arn is not None and arn.split(":")[1:4:2] != [partition, settings.region]:
+            problems.append(
+                (
+                    key,
+                    arn,
+                    f"allowed: a key of partition {partition} in region {settings.region}, e.g. "
+                    f"arn:{partition}:kms:{settings.region}:123456789012:key/1234abcd-12ab-34cd",
+                )
+            )
+    return problems

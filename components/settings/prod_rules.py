@@ -73,6 +73,9 @@ def prod_rules(settings: PlatformSettings) -> list[Problem]:
     problems: list[Problem] = [
         (key, get(settings), rule) for key, get, ok, rule in _RULES if not ok(get(settings))
     ]
+    s3_logs = settings.airflow.logs.s3
+    if s3_logs.enabled and not s3_logs.protect:
+        problems.append(("airflow.logs.s3.protect", s3_logs.protect, "prod requires true"))
     if settings.registry.enabled and not settings.registry.protect:
         problems.append(("registry.protect", settings.registry.protect, "prod requires true"))
     tuning = settings.airflow.tuning

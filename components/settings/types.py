@@ -66,6 +66,12 @@ KMS_KEY_ARN = Pattern(
     "the ARN of a KMS key or alias",
     "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 )
+# IAM grants on a KMS key name the key: a policy whose Resource is an alias ARN matches nothing.
+KMS_KEY_ONLY_ARN = Pattern(
+    r"^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/[A-Za-z0-9-]+$",
+    "the ARN of a KMS key (not an alias: IAM grants on an alias ARN match nothing)",
+    "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
+)
 HOSTED_ZONE = Pattern(
     r"^Z[A-Z0-9]{1,31}$",
     "a Route 53 hosted zone id: 'Z' and up to 31 uppercase letters or digits",
@@ -151,6 +157,7 @@ RegionName = Annotated[str, _text(REGION)]
 AvailabilityZone = Annotated[str, _text(AVAILABILITY_ZONE)]
 SubnetId = Annotated[str, _text(SUBNET)]
 KmsKeyArn = Annotated[str, _text(KMS_KEY_ARN)]
+KmsKeyOnlyArn = Annotated[str, _text(KMS_KEY_ONLY_ARN)]
 HostedZoneId = Annotated[str, _text(HOSTED_ZONE)]
 EmailAddress = Annotated[str, _text(EMAIL)]
 HostName = Annotated[str, _text(HOSTNAME, max_length=253)]
@@ -180,6 +187,25 @@ CLOUDWATCH_RETENTION_DAYS = (
 )  # fmt: skip
 # EFS lifecycle transitions AWS offers (TransitionToIA), in days.
 EFS_IA_TRANSITION_DAYS = (1, 7, 14, 30, 60, 90, 180, 270, 365)
+
+
+def partition_of(region: str) -> str:
+    """The AWS partition a region belongs to: ARNs of the stack must name it."""
+    for prefix, partition in (
+        ("cn-", "aws-cn"),
+        ("us-gov-", "aws-us-gov"),
+        ("us-isob-", "aws-iso-b"),
+        ("us-iso-", "aws-iso"),
+        ("eu-isoe-", "aws-iso-e"),
+        ("us-isof-", "aws-iso-f"),
+    ):
+        if region.startswith(prefix):
+            return partition
+    return "aws"
+
+
+def arn_partition(arn: str) -> str:
+    return arn.split(":", 2)[1]
 
 
 def one_of(value: int, allowed: tuple[int, ...]) -> int:

@@ -40,6 +40,8 @@ BAD = [
     ("unprotected state", {"airflow.protect": False}, "airflow.protect", "prod requires true"),
     ("claims dropped on uninstall", {"airflow.keepClaimsOnUninstall": False},
      "airflow.keepClaimsOnUninstall", "prod requires true"),
+    ("unprotected log bucket", {"airflow.logs.s3.protect": False}, "airflow.logs.s3.protect",
+     "prod requires true"),
 ]  # fmt: skip
 
 

@@ -44,9 +44,17 @@ def keep_annotation(keep: bool) -> dict[str, str]:
     return {"helm.sh/resource-policy": "keep"} if keep else {}
 
 
-def log_groomer() -> dict[str, Any]:
-    """The sidecar that trims old task logs from the shared log volume."""
-    return {"resources": resources("10m", "64Mi", "128Mi")}
+def log_groomer(settings: AirflowSettings) -> dict[str, Any]:
+    """The sidecar that deletes old logs from the shared log volume: after exactly the configured
+    retention (the chart's default is 15 days whatever the stack says), and never by size."""
+    return {
+        "enabled": True,
+        "retentionDays": settings.logs.retention_days,
+        "retentionMinutes": 0,
+        "maxSizeBytes": 0,
+        "maxSizePercent": 0,
+        "resources": resources("10m", "64Mi", "128Mi"),
+    }
 
 
 def high_availability(settings: AirflowSettings, component: str) -> dict[str, Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from components.airflow.secret_names import SecretNames
-from components.airflow.values.kubernetes import log_groomer, pod_resources, resources
+from components.airflow.values.kubernetes import pod_resources, resources
 from components.settings import AirflowSettings
 
 
@@ -17,7 +17,9 @@ def workers_values(settings: AirflowSettings) -> dict[str, Any]:
             "persistence": {"enabled": False},
             "keda": _keda(settings),
             "resources": pod_resources(settings.resources.celery_worker),
-            "logGroomerSidecar": log_groomer(),
+            # The chart grooms only a worker's own volume; task logs are on the shared claim,
+            # which the scheduler's, triggerer's and DAG processor's groomers already trim.
+            "logGroomerSidecar": {"enabled": False},
         },
         "kubernetes": {
             "resources": pod_resources(settings.resources.kubernetes_worker),

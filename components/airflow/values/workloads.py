@@ -14,7 +14,7 @@ def scheduler_values(settings: AirflowSettings) -> dict[str, Any]:
         "replicas": settings.scheduler_replicas,
         **high_availability(settings, "scheduler"),
         "resources": pod_resources(settings.resources.scheduler),
-        "logGroomerSidecar": log_groomer(),
+        "logGroomerSidecar": log_groomer(settings),
     }
 
 
@@ -42,7 +42,7 @@ def triggerer_values(settings: AirflowSettings) -> dict[str, Any]:
         "persistence": {"enabled": False},
         **high_availability(settings, "triggerer"),
         "resources": pod_resources(settings.resources.triggerer),
-        "logGroomerSidecar": log_groomer(),
+        "logGroomerSidecar": log_groomer(settings),
     }
 
 
@@ -51,5 +51,5 @@ def dag_processor_values(settings: AirflowSettings) -> dict[str, Any]:
         "enabled": True,
         "replicas": 1,
         "resources": pod_resources(settings.resources.dag_processor),
-        "logGroomerSidecar": log_groomer(),
+        "logGroomerSidecar": log_groomer(settings),
     }
