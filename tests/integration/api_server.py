@@ -50,13 +50,24 @@ def mount_config_files(
     return written
 
 
-def sign_in_with_fab(
-    airflow: AirflowRuntime,
-    request: Mapping[str, Any],
-    overrides: Mapping[str, Any] | None = None,
-) -> FabReport:
-    """Loads the API server's FAB app of the deployment (its stack with `overrides`, against the
-    deployment's database and Secrets) and signs in as `request` says."""
+@dataclass
+class ApiServer:
+    """The API server of a deployment, ready to run: its own home with the mounted files."""
+
+    runtime: AirflowRuntime
+    files: dict[str, str]  # mount path -> text, of the ConfigMap files it mounts
+    env: dict[str, str]
+
+    def probe(self, name: str, request: Mapping[str, Any]) -> Any:
+        """Runs probes/<name>.py with `request` on stdin; its last line of output, as JSON."""
+        finished = self.runtime.python_probe(PROBES / f"{name}.py", json.dumps(request), self.env)
+        assert finished.returncode == 0, finished.stderr[-4000:]
+        return json.loads(finished.stdout.strip().splitlines()[-1])
+
+
+def api_server(airflow: AirflowRuntime, overrides: Mapping[str, Any] | None = None) -> ApiServer:
+    """The API server of the deployment (its stack with `overrides`, against the deployment's
+    database and Secrets), as the chart renders it."""
     deployment = airflow.live.deployment
     values = deployment.values
     if overrides:
@@ -70,7 +81,14 @@ def sign_in_with_fab(
     home = airflow.home.parent / ("api-server-overridden" if overrides else "api-server")
     runtime = AirflowRuntime(airflow.live, home)
     files = mount_config_files(docs, workload, container, home)
-    env = runtime.environment(container)
-    finished = runtime.python_probe(PROBES / "fab_sign_in.py", json.dumps(request), env)
-    assert finished.returncode == 0, finished.stderr[-4000:]
-    return FabReport(json.loads(finished.stdout.strip().splitlines()[-1]), files, env)
+    return ApiServer(runtime, files, runtime.environment(container))
+
+
+def sign_in_with_fab(
+    airflow: AirflowRuntime,
+    request: Mapping[str, Any],
+    overrides: Mapping[str, Any] | None = None,
+) -> FabReport:
+    """Loads the API server's FAB app and signs in as `request` says (probes/fab_sign_in.py)."""
+    server = api_server(airflow, overrides)
+    return FabReport(server.probe("fab_sign_in", request), server.files, server.env)

@@ -6,12 +6,21 @@ added; users then sign in with ID-token claims and get the mapped roles."""
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
-from components.airflow.sign_in import CLIENT_SECRET_ENV
+import pytest
+
+from components.airflow.sign_in import CLIENT_SECRET_ENV, redirect_url
 from offline.runner import load_stack_config
 from tests.integration.airflow_runtime import AirflowRuntime, Finished
-from tests.integration.api_server import WEBSERVER_CONFIG, FabReport, sign_in_with_fab
+from tests.integration.api_server import (
+    WEBSERVER_CONFIG,
+    FabReport,
+    api_server,
+    sign_in_with_fab,
+)
 
 # Dev with single sign-on: another provider's shape (Keycloak's group paths, no default role,
 # the default scopes and secret key).
@@ -69,22 +78,74 @@ def assert_single_sign_on(report: FabReport, oidc: dict[str, Any], label: str) -
     )
 
 
+def only_generated(airflow: AirflowRuntime) -> None:
+    """Sign-in does not depend on the passwords; the crafted ones are proven by the other tests."""
+    if airflow.live.deployment.passwords != "generated":
+        pytest.skip(f"{airflow.live.deployment.label}: sign-in is checked once per stack")
+
+
+def stack_sso(airflow: AirflowRuntime) -> tuple[dict[str, Any], dict[str, Any] | None]:
+    """(the oidc settings, the overrides adding them) of the deployment's stack with sign-on."""
+    if airflow.live.deployment.stack == "prod":
+        return load_stack_config("prod")["airflow-platform:airflow"]["auth"]["oidc"], None
+    return DEV_OIDC, DEV_WITH_SSO
+
+
 def test_single_sign_on_as_the_api_server_loads_it(
     airflow: AirflowRuntime, migration: Finished
 ) -> None:
+    only_generated(airflow)
     assert migration.returncode == 0, "needs the migrated database"
     deployment = airflow.live.deployment
     label = deployment.label
-    if deployment.stack == "prod":
-        oidc = load_stack_config("prod")["airflow-platform:airflow"]["auth"]["oidc"]
-        report = sign_in_with_fab(airflow, sign_ins(oidc, label))
-    else:
+    if deployment.stack == "dev":
         # Dev out of the box: no webserver_config.py, FAB's password form (AUTH_DB).
         plain = sign_in_with_fab(airflow, {})
         assert WEBSERVER_CONFIG not in plain.files
         assert plain.loaded["auth_type"] == "AUTH_DB"
-        oidc = DEV_OIDC
-        report = sign_in_with_fab(airflow, sign_ins(oidc, label), DEV_WITH_SSO)
+    oidc, overrides = stack_sso(airflow)
+    report = sign_in_with_fab(airflow, sign_ins(oidc, label), overrides)
     assert_single_sign_on(report, oidc, label)
     text = report.files[WEBSERVER_CONFIG]
     assert not [s for s in deployment.run.generated_secrets() if s in text]
+
+
+def test_sign_in_sends_the_browser_to_the_provider_with_the_documented_redirect_url(
+    airflow: AirflowRuntime, migration: Finished
+) -> None:
+    """Through the ingress (TLS ends there; it sends X-Forwarded-Proto from a pod of the VPC), the
+    callback FAB asks the provider for is the redirect URL the docs tell you to register."""
+    only_generated(airflow)
+    assert migration.returncode == 0, "needs the migrated database"
+    oidc, overrides = stack_sso(airflow)
+    server = api_server(airflow, overrides)
+    host = airflow.live.deployment.values["ingress"]["apiServer"]["hosts"][0]["name"]
+    ingress_pod = str(ipaddress.ip_network(server.env["FORWARDED_ALLOW_IPS"].split(",")[0])[10])
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"}
+    through_ingress, without_forwarding = server.probe(
+        "api_server_login",
+        {
+            "host": host,
+            "provider": oidc["providerName"],
+            "issuer": oidc["issuer"],
+            "requests": [
+                {"client_ip": ingress_pod, "headers": forwarded},
+                {"client_ip": ingress_pod, "headers": {}},
+            ],
+        },
+    )
+    assert through_ingress["status"] == 302
+    location = urlsplit(through_ingress["location"])
+    query = parse_qs(location.query)
+    assert f"{location.scheme}://{location.netloc}{location.path}" == (
+        f"{oidc['issuer']}/v1/authorize"
+    )
+    assert query["redirect_uri"] == [redirect_url(host, oidc["providerName"])]
+    assert query["client_id"] == [oidc["clientId"]]
+    assert query["response_type"] == ["code"]
+    assert query["scope"] == [" ".join(oidc.get("scopes") or DEFAULT_SCOPES)]
+    assert query["nonce"] and query["state"]
+    # The scheme comes from the forwarded header: without it the callback would be plain http.
+    assert parse_qs(urlsplit(without_forwarding["location"]).query)["redirect_uri"] == [
+        redirect_url(host, oidc["providerName"]).replace("https://", "http://", 1)
+    ]
