@@ -123,7 +123,7 @@ class PlatformMocks(pulumi.runtime.Mocks):
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
         request = MockRequest(args.typ, args.name, dict(args.inputs), self.region)
         if args.resource_id and args.typ == SECRET_TYPE:  # a read (`Secret.get`)
-            self.world.read_secret(args.resource_id, args.name)
+            return args.resource_id, self.world.read_secret(args.resource_id, args.name)
         if args.typ.startswith("pulumi:providers:"):
             return f"{args.name}-provider-id", request.inputs
         answer = _RESOURCES.get(args.typ)

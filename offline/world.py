@@ -31,10 +31,18 @@ class World:
     db_instances: Mapping[str, DeployedInstance] = field(default_factory=dict)
     # Secrets ("namespace/name") that do not exist: reading one fails as the provider's read does.
     missing_secrets: frozenset[str] = frozenset()
+    # The keys of existing Secrets ("namespace/name"); a Secret not listed answers without data.
+    secret_keys: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def key(self) -> str:
         """A text identifying this world, for caches."""
-        return repr((sorted(self.db_instances.items()), sorted(self.missing_secrets)))
+        return repr(
+            (
+                sorted(self.db_instances.items()),
+                sorted(self.missing_secrets),
+                sorted(self.secret_keys.items()),
+            )
+        )
 
     def get_instances(self, args: Mapping[str, Any], region: str) -> dict[str, Any]:
         """aws.rds.get_instances filtered by db-instance-id: the identifiers that exist."""
@@ -58,9 +66,19 @@ class World:
             "tags": dict(instance.tags),
         }
 
-    def read_secret(self, resource_id: str, name: str) -> None:
-        """Fails like the Kubernetes provider's read of an object that is not there."""
+    def read_secret(self, resource_id: str, name: str) -> dict[str, Any]:
+        """The Secret as the Kubernetes provider reads it, or its failure for a missing one."""
         if resource_id in self.missing_secrets:
             raise LookupError(
                 f'{SECRET_TYPE} ({name}): Preview failed: resource "{resource_id}" does not exist'
             )
+        namespace, _, secret = resource_id.partition("/")
+        state: dict[str, Any] = {
+            "apiVersion": "v1",
+            "kind": "Secret",
+            "metadata": {"name": secret, "namespace": namespace},
+            "type": "Opaque",
+        }
+        if resource_id in self.secret_keys:
+            state["data"] = {key: "eA==" for key in self.secret_keys[resource_id]}
+        return state
