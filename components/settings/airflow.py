@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, field_validator, model_validator
 
 from components.settings.airflow_capacity import AirflowResources
 from components.settings.airflow_sources import ConnectionSettings, DagSettings, ImageSettings
 from components.settings.auth import AuthSettings
+from components.settings.errors import cross_field
 from components.settings.task_logs import TaskLogSettings
 from components.settings.types import (
     ConfigModel,
@@ -39,9 +40,10 @@ class WorkerSettings(ConfigModel):
     @model_validator(mode="after")
     def _bounds(self) -> WorkerSettings:
         if self.max_replicas < self.min_replicas:
-            raise ValueError(
-                f"maxReplicas ({self.max_replicas}) must be at least minReplicas "
-                f"({self.min_replicas})"
+            raise cross_field(
+                "maxReplicas",
+                f"allowed: at least minReplicas ({self.min_replicas}), e.g. "
+                f"{max(self.min_replicas, 1) * 2}",
             )
         return self
 
@@ -58,7 +60,7 @@ class TuningSettings(ConfigModel):
     worker_pods_creation_batch_size: int = Field(
         ge=1, le=256, description="kubernetes_executor.worker_pods_creation_batch_size"
     )
-    delete_worker_pods: bool = Field(
+    delete_worker_pods: StrictBool = Field(
         default=True, description="kubernetes_executor.delete_worker_pods"
     )
 
@@ -81,7 +83,7 @@ class AirflowSettings(ConfigModel):
     scheduler_replicas: int = Field(ge=1, le=10)
     api_server_replicas: int = Field(ge=1, le=20)
     triggerer_replicas: int = Field(ge=1, le=10)
-    pgbouncer: bool = Field(description="PgBouncer between Airflow and RDS.")
+    pgbouncer: StrictBool = Field(description="PgBouncer between Airflow and RDS.")
     pgbouncer_replicas: int = Field(ge=1, le=10, description="PgBouncer pods.")
     pgbouncer_pool_size: int = Field(
         ge=1, le=1000, description="pool_size: server connections from each PgBouncer to RDS."
@@ -90,16 +92,16 @@ class AirflowSettings(ConfigModel):
         ge=1, le=100000, description="max_client_conn: client connections each PgBouncer accepts."
     )
     resources: AirflowResources = Field(description="Requests and limits of Airflow's pods.")
-    pod_disruption_budgets: bool = Field(
+    pod_disruption_budgets: StrictBool = Field(
         description="A PodDisruptionBudget (maxUnavailable 1) for each replicated component."
     )
-    spread_over_zones: bool = Field(
+    spread_over_zones: StrictBool = Field(
         description="Replicas of each component prefer different availability zones."
     )
-    keep_claims_on_uninstall: bool = Field(
+    keep_claims_on_uninstall: StrictBool = Field(
         description="helm.sh/resource-policy: keep on the log and DAG claims."
     )
-    protect: bool = Field(
+    protect: StrictBool = Field(
         description="Pulumi protect on the namespace (which holds the claims) and the fernet key."
     )
     workers: WorkerSettings
@@ -144,10 +146,10 @@ class AirflowSettings(ConfigModel):
     @model_validator(mode="after")
     def _pool_within_clients(self) -> AirflowSettings:
         if self.pgbouncer_pool_size > self.pgbouncer_max_client_connections:
-            raise ValueError(
-                f"pgbouncerPoolSize ({self.pgbouncer_pool_size}) must be at most "
-                f"pgbouncerMaxClientConnections ({self.pgbouncer_max_client_connections}), "
-                "e.g. 20 and 500"
+            raise cross_field(
+                "pgbouncerPoolSize",
+                "allowed: at most pgbouncerMaxClientConnections "
+                f"({self.pgbouncer_max_client_connections}), e.g. 20 with 500 client connections",
             )
         return self
 

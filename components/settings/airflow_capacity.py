@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.types import ConfigModel, CpuQuantity, MemoryQuantity
 
 _MEBIBYTES = {"Mi": 1, "Gi": 1024}
@@ -25,9 +26,10 @@ class PodResources(ConfigModel):
     @model_validator(mode="after")
     def _limit_covers_request(self) -> PodResources:
         if self.memory_limit is not None and mebibytes(self.memory_limit) < mebibytes(self.memory):
-            raise ValueError(
-                f"memoryLimit ({self.memory_limit}) must be at least memory ({self.memory}), "
-                "e.g. memory 512Mi with memoryLimit 1Gi; Kubernetes rejects a smaller limit"
+            raise cross_field(
+                "memoryLimit",
+                f"allowed: at least memory ({self.memory}), e.g. memory 512Mi with memoryLimit "
+                "1Gi; Kubernetes rejects a smaller limit",
             )
         return self
 

@@ -8,6 +8,7 @@ from pydantic import Field, field_validator, model_validator
 
 from components.pins import AIRFLOW_IMAGE_REPOSITORY, AIRFLOW_VERSION
 from components.settings.dag_bundle import GitBundleSettings
+from components.settings.errors import cross_field
 from components.settings.types import (
     Airflow3Version,
     ConfigModel,
@@ -68,16 +69,24 @@ class GitSyncSettings(ConfigModel):
     @model_validator(mode="after")
     def _ssh_is_verified(self) -> GitSyncSettings:
         if self.uses_ssh and self.credentials_secret is None:
-            raise ValueError(
-                "an ssh repository needs credentialsSecret (an existing Secret with key gitSshKey)"
+            raise cross_field(
+                "credentialsSecret",
+                "an ssh repository needs credentialsSecret; allowed: the name of an existing "
+                "Secret with key gitSshKey, e.g. airflow-git-ssh",
             )
         if self.uses_ssh and not self.known_hosts:
-            raise ValueError(
-                "an ssh repository needs knownHosts (the server's host key line, e.g. from "
-                "ssh-keyscan); without it git-sync would accept any host key"
+            raise cross_field(
+                "knownHosts",
+                "an ssh repository needs knownHosts (without it git-sync would accept any host "
+                "key); allowed: the server's host key line from ssh-keyscan, e.g. "
+                "'github.com ssh-ed25519 AAAA...'",
             )
         if not self.uses_ssh and self.known_hosts:
-            raise ValueError("knownHosts only applies to ssh repositories")
+            raise cross_field(
+                "knownHosts",
+                "knownHosts only applies to ssh repositories; allowed: unset with an https "
+                "repository, e.g. remove the key",
+            )
         return self
 
 
@@ -111,15 +120,22 @@ class DagSettings(ConfigModel):
         }
         given = [source for source, block in blocks.items() if block is not None]
         if len(given) > 1:
-            raise ValueError(
+            raise cross_field(
+                given[1],
                 f"{' and '.join(given)} are exclusive; allowed: one DAG source "
-                "(image, gitSync, gitBundle or persistence)"
+                "(image, gitSync, gitBundle or persistence), e.g. remove this block",
             )
         if self.source in ("gitSync", "gitBundle") and not given:
-            raise ValueError(f"source {self.source} needs a {self.source} block with a repository")
+            raise cross_field(
+                self.source,
+                f"source {self.source} needs a {self.source} block with a repository, e.g. "
+                "{repository: https://github.com/acme/dags.git}",
+            )
         if given and given[0] != self.source:
-            raise ValueError(
-                f"a {given[0]} block is only allowed with source {given[0]}, not {self.source}"
+            raise cross_field(
+                "source",
+                f"a {given[0]} block is only allowed with source {given[0]}; allowed: "
+                f"{given[0]}, e.g. source: {given[0]}",
             )
         return self
 

@@ -6,8 +6,9 @@ from __future__ import annotations
 import re
 from urllib.parse import urlsplit
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, field_validator, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.types import ConfigModel, DnsSubdomain, SecretKey
 
 # The roles Airflow's FAB auth manager creates (and keeps in sync) on every start.
@@ -64,7 +65,7 @@ class OidcSettings(ConfigModel):
         default=None,
         description="Role of a user in no mapped group; unset: such a user cannot sign in.",
     )
-    sync_roles_at_login: bool = Field(
+    sync_roles_at_login: StrictBool = Field(
         default=True,
         description="Recompute roles from the groups claim at every sign-in (the provider is "
         "the source of truth; roles edited in Airflow are overwritten).",
@@ -148,20 +149,23 @@ class OidcSettings(ConfigModel):
     @model_validator(mode="after")
     def _someone_gets_a_role(self) -> OidcSettings:
         if self.role_mapping and self.groups_claim is None:
-            raise ValueError(
-                "roleMapping needs groupsClaim, the ID token claim that lists the user's "
-                "groups, e.g. groupsClaim: groups"
+            raise cross_field(
+                "groupsClaim",
+                "roleMapping needs groupsClaim; allowed: the ID token claim that lists the "
+                "user's groups, e.g. groups",
             )
         if not self.role_mapping and self.default_role is None:
-            raise ValueError(
-                "no user could get a role: set roleMapping (with groupsClaim) or defaultRole, "
-                "e.g. roleMapping: {airflow-admins: Admin}"
+            raise cross_field(
+                "defaultRole",
+                "no user could get a role: set defaultRole or roleMapping (with groupsClaim); "
+                "allowed: one of Airflow's roles, e.g. Viewer, or roleMapping: "
+                "{airflow-admins: Admin}",
             )
         return self
 
 
 class BreakGlassSettings(ConfigModel):
-    enabled: bool = Field(
+    enabled: StrictBool = Field(
         default=True,
         description="An 'admin' user with a generated password, for when single sign-on "
         "cannot be used. Off: the user is deactivated and its password deleted.",
@@ -184,9 +188,9 @@ class AuthSettings(ConfigModel):
     @model_validator(mode="after")
     def _someone_can_sign_in(self) -> AuthSettings:
         if self.oidc is None and not self.break_glass.enabled:
-            raise ValueError(
-                "nobody could sign in: breakGlass.enabled is false and no oidc provider is set; "
-                "allowed: configure oidc before switching break-glass off, e.g. "
-                "oidc: {issuer: https://example.okta.com/oauth2/default, ...}"
+            raise cross_field(
+                "breakGlass.enabled",
+                "nobody could sign in: no oidc provider is set; allowed: true until oidc is "
+                "configured, e.g. oidc: {issuer: https://example.okta.com/oauth2/default, ...}",
             )
         return self

@@ -6,6 +6,7 @@ from typing import Literal
 
 from pydantic import Field, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.resources import PodResources, pod_resources
 from components.settings.types import ConfigModel, EmailAddress, HostedZoneId
 
@@ -53,7 +54,15 @@ class CertManagerSettings(ConfigModel):
     @model_validator(mode="after")
     def _zone_for_dns01(self) -> CertManagerSettings:
         if self.solver == "dns01" and self.hosted_zone_id is None:
-            raise ValueError("hostedZoneId is required when solver is dns01")
+            raise cross_field(
+                "hostedZoneId",
+                "solver dns01 needs hostedZoneId; allowed: the Route 53 hosted zone of the host, "
+                "e.g. Z0123456789ABCDEFGHIJ",
+            )
         if self.solver == "http01" and self.hosted_zone_id is not None:
-            raise ValueError("hostedZoneId is only used with solver dns01; remove it or set solver")
+            raise cross_field(
+                "hostedZoneId",
+                "hostedZoneId is only used with solver dns01; allowed: unset with http01, or "
+                "set solver, e.g. solver: dns01",
+            )
         return self

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.types import (
     ConfigModel,
     DnsSubdomain,
@@ -49,9 +50,10 @@ class GitBundleSettings(ConfigModel):
     @model_validator(mode="after")
     def _ssh_has_credentials(self) -> GitBundleSettings:
         if self.uses_ssh and self.connection_secret is None:
-            raise ValueError(
-                "an ssh repository needs connectionSecret (an existing Secret with the git "
-                'connection, e.g. {"conn_type": "git", "extra": {"private_key": "...", '
-                '"known_hosts_file": "..."}})'
+            raise cross_field(
+                "connectionSecret",
+                "an ssh repository needs connectionSecret; allowed: an existing Secret with the "
+                'git connection, e.g. {"conn_type": "git", "extra": {"private_key": "...", '
+                '"known_hosts_file": "..."}}',
             )
         return self

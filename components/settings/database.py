@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, StrictBool, field_validator, model_validator
 
 from components.settings.database_restore import RestoreSettings
 from components.settings.types import (
@@ -28,7 +28,7 @@ class DatabaseSettings(ConfigModel):
     max_allocated_storage_gb: int = Field(
         ge=21, le=65536, description="Storage autoscaling ceiling (GiB)."
     )
-    multi_az: bool = Field(description="Synchronous standby in a second zone.")
+    multi_az: StrictBool = Field(description="Synchronous standby in a second zone.")
     backup_retention_days: int = Field(ge=1, le=35, description="Automated backup retention.")
     backup_window: DailyWindow = Field(
         default="02:00-03:00", description="Daily backup window, UTC, hh:mm-hh:mm."
@@ -37,7 +37,7 @@ class DatabaseSettings(ConfigModel):
         default="sun:03:30-sun:04:30",
         description="Weekly maintenance window, UTC, ddd:hh:mm-ddd:hh:mm.",
     )
-    performance_insights: bool = Field(description="Performance Insights on the instance.")
+    performance_insights: StrictBool = Field(description="Performance Insights on the instance.")
     log_retention_days: int = Field(
         description="CloudWatch retention of the exported PostgreSQL logs (RDS would keep them "
         f"forever); one of {CLOUDWATCH_RETENTION_DAYS}."
@@ -46,24 +46,24 @@ class DatabaseSettings(ConfigModel):
         default=None,
         description="Customer KMS key for storage encryption (AWS key if unset).",
     )
-    protect: bool = Field(
+    protect: StrictBool = Field(
         description="Pulumi protection of the instance and its master password: a destroy or a "
         "replacement stops with an error instead of deleting them."
     )
-    deletion_protection: bool = Field(
+    deletion_protection: StrictBool = Field(
         description="RDS deletion protection: the AWS API refuses to delete the instance."
     )
-    final_snapshot: bool = Field(
+    final_snapshot: StrictBool = Field(
         description="Take the snapshot <identifier>-final when the instance is deleted."
     )
-    delete_automated_backups: bool = Field(
+    delete_automated_backups: StrictBool = Field(
         description="Delete the automated backups with the instance (otherwise kept until their "
         "retention ends)."
     )
-    apply_immediately: bool = Field(
+    apply_immediately: StrictBool = Field(
         description="Apply modifications at once; false waits for the maintenance window."
     )
-    blue_green_update: bool = Field(
+    blue_green_update: StrictBool = Field(
         description="Apply engine upgrades and other replacing changes through an RDS blue/green "
         "deployment (a synchronized copy, then a switchover of about a minute)."
     )

@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StrictBool, StringConstraints, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.types import ConfigModel, Pattern
 
 DB_IDENTIFIER = Pattern(
@@ -36,16 +37,17 @@ class PointInTimeSettings(ConfigModel):
     restore_time: UtcTime | None = Field(
         default=None, description="The moment to restore, UTC; or useLatestRestorableTime."
     )
-    use_latest_restorable_time: bool = Field(
+    use_latest_restorable_time: StrictBool = Field(
         default=False, description="Restore the latest restorable moment (about 5 minutes ago)."
     )
 
     @model_validator(mode="after")
     def _one_moment(self) -> PointInTimeSettings:
         if (self.restore_time is None) == (not self.use_latest_restorable_time):
-            raise ValueError(
-                "set exactly one of restoreTime (e.g. 2026-11-30T21:15:00Z) and "
-                "useLatestRestorableTime: true"
+            raise cross_field(
+                "restoreTime",
+                "allowed: exactly one of restoreTime and useLatestRestorableTime: true, e.g. "
+                "restoreTime: 2026-11-30T21:15:00Z",
             )
         return self
 
@@ -61,9 +63,10 @@ class RestoreSettings(ConfigModel):
     @model_validator(mode="after")
     def _one_source(self) -> RestoreSettings:
         if (self.snapshot_identifier is None) == (self.point_in_time is None):
-            raise ValueError(
-                "set exactly one of snapshotIdentifier (e.g. airflow-platform-prod-final-1a2b3c4d)"
-                " and pointInTime"
+            raise cross_field(
+                "snapshotIdentifier",
+                "allowed: exactly one of snapshotIdentifier and pointInTime, e.g. "
+                "snapshotIdentifier: airflow-platform-prod-final-1a2b3c4d",
             )
         return self
 

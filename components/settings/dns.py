@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.types import ConfigModel, HostedZoneId, HostName
 
 
@@ -25,9 +26,11 @@ class DnsSettings(ConfigModel):
     @model_validator(mode="after")
     def _both_or_neither(self) -> DnsSettings:
         if (self.hosted_zone_id is None) != (self.load_balancer_hostname is None):
-            raise ValueError(
-                "set hostedZoneId and loadBalancerHostname together (e.g. Z0123456789ABCDEFGHIJ "
+            missing = "hostedZoneId" if self.hosted_zone_id is None else "loadBalancerHostname"
+            raise cross_field(
+                missing,
+                "allowed: hostedZoneId and loadBalancerHostname together (e.g. Z0123456789ABCDEFGHIJ "
                 "and k8s-traefik-1a2b3c4d5e-0123456789abcdef.elb.eu-west-1.amazonaws.com), or "
-                "neither"
+                "neither",
             )
         return self

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pydantic import BaseModel
+from pydantic_core import PydanticCustomError
 
 PROJECT = "airflow-platform"
 
@@ -31,3 +32,13 @@ def nested_model(annotation: Any) -> type[BaseModel] | None:
             return candidate
         pending.extend(getattr(candidate, "__args__", ()))
     return None
+
+
+# The error type of a rule over several fields that names the one field to change.
+CROSS_FIELD = "cross_field"
+
+
+def cross_field(field: str, rule: str) -> PydanticCustomError:
+    """Raise from a model validator: the error is reported at `field` (its camelCase key, under
+    the model's own key), so the message names the full key to change, not the whole block."""
+    return PydanticCustomError(CROSS_FIELD, rule, {"field": field})

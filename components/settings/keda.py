@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from pydantic import Field
+from pydantic import Field, StrictBool
 
 from components.settings.resources import PodResources, pod_resources
 from components.settings.types import ConfigModel
 
 
 class KedaSettings(ConfigModel):
-    high_availability: bool = Field(
+    high_availability: StrictBool = Field(
         description="Two operator, metrics-server and webhook replicas, with disruption budgets "
         "and spread over zones."
     )

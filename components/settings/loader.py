@@ -17,7 +17,14 @@ from pydantic import ValidationError
 from pydantic_core import ErrorDetails
 
 from components.settings.defaults import ENVIRONMENT_DEFAULTS
-from components.settings.errors import PROJECT, SettingsError, full_key, nested_model
+from components.settings.error_words import rule_in_words
+from components.settings.errors import (
+    CROSS_FIELD,
+    PROJECT,
+    SettingsError,
+    full_key,
+    nested_model,
+)
 from components.settings.platform import (
     PlatformSettings,
     alarm_rules,
@@ -27,7 +34,7 @@ from components.settings.platform import (
     registry_rules,
 )
 from components.settings.prod_rules import prod_rules
-from components.settings.types import PATTERNS, Environment
+from components.settings.types import Environment
 
 # Project keys a stack file may set; anything else under the namespace is a typo.
 _TOP_LEVEL_KEYS = (
@@ -120,22 +127,33 @@ def _number_range(loc: tuple[Any, ...]) -> str:
     return f"; allowed: {low} to {high}, e.g. {example}"
 
 
+def _field_at(loc: tuple[Any, ...]) -> Any:
+    """The pydantic field a location ends at, or None."""
+    model = _model_at(loc[:-1])
+    fields = model.model_fields.values() if model is not None else ()
+    return next((f for f in fields if f.alias == loc[-1]), None) if loc else None
+
+
 def _problem(item: ErrorDetails, data: Mapping[str, Any]) -> str:
     """One validation error as a line: the full key, the value given and the rule in words."""
     loc = tuple(item["loc"])
+    if item["type"] == CROSS_FIELD:  # a rule over a block, naming the field to change
+        loc += tuple(str(dict(item.get("ctx") or {})["field"]).split("."))
     key = full_key(_format_location(loc))
     if item["type"] == "extra_forbidden":
         return (
             f"{key}: unknown key (typo?); allowed keys here: {', '.join(_allowed_keys(loc[:-1]))}"
         )
+    field = _field_at(loc)
     if item["type"] == "missing":
-        return f"{key}: required but not set"
-    message = item["msg"].removeprefix("Value error, ")
-    if item["type"] == "string_pattern_mismatch":
-        message = PATTERNS[item.get("ctx", {})["pattern"]].rule
+        described = f" ({field.description})" if field is not None and field.description else ""
+        return f"{key}: required but not set{described}"
+    message = rule_in_words(item)
     if item["type"] in _BOUND_ERRORS:
         message += _number_range(loc)
     value = _lookup(data, loc)
+    if value is None:
+        return f"{key}: not set; {message}"
     # A rule over a whole object names the offending values in its message.
     given = "" if isinstance(value, Mapping) else f"got {value!r}; "
     return f"{key}: {given}{message}"

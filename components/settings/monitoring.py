@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from components.settings.types import ConfigModel, DnsLabel, EmailAddress, Pattern
 
@@ -99,7 +99,7 @@ class MonitoringSettings(ConfigModel):
         description="Scrape targets, alert rules and a dashboard for the Prometheus Operator; "
         "unset: off.",
     )
-    cloudwatch_alarms: bool = Field(
+    cloudwatch_alarms: StrictBool = Field(
         default=True, description="CloudWatch alarms for RDS and EFS to an SNS topic."
     )
     alarm_email: EmailAddress | None = Field(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, field_validator
+from pydantic import Field, StrictBool, StringConstraints, field_validator
 
 from components.settings.types import ConfigModel, KmsKeyArn, Pattern
 
@@ -27,7 +27,7 @@ GitHubSubject = Annotated[str, StringConstraints(pattern=GITHUB_SUBJECT.regex)]
 
 
 class RegistrySettings(ConfigModel):
-    enabled: bool = Field(
+    enabled: StrictBool = Field(
         description="Create the ECR repository for the Airflow image; its URL is the stack "
         "output imageRepositoryUrl, and airflow.image.repository 'ecr' runs the image from it."
     )
@@ -44,7 +44,7 @@ class RegistrySettings(ConfigModel):
     kms_key_arn: KmsKeyArn | None = Field(
         default=None, description="Customer KMS key for the images (ECR's AES-256 if unset)."
     )
-    protect: bool = Field(
+    protect: StrictBool = Field(
         description="Pulumi refuses to delete the repository, and never deletes it with images "
         "in it; unprotected, `pulumi destroy` removes it with its images."
     )

@@ -6,6 +6,7 @@ from typing import Any
 
 from pydantic import Field, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.types import ConfigModel, CpuQuantity, MemoryQuantity
 
 _MEBIBYTES = {"Mi": 1, "Gi": 1024, "Ti": 1024 * 1024}
@@ -27,8 +28,10 @@ class PodResources(ConfigModel):
     @model_validator(mode="after")
     def _limit_covers_request(self) -> PodResources:
         if mebibytes(self.memory_limit) < mebibytes(self.memory):
-            raise ValueError(
-                f"memoryLimit ({self.memory_limit}) must be at least memory ({self.memory})"
+            raise cross_field(
+                "memoryLimit",
+                f"allowed: at least memory ({self.memory}), e.g. memory 128Mi with memoryLimit "
+                "512Mi; Kubernetes rejects a smaller limit",
             )
         return self
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field, field_validator
+from pydantic import Field, StrictBool, field_validator
 
 from components.settings.types import (
     EFS_IA_TRANSITION_DAYS,
@@ -23,7 +23,7 @@ class StorageSettings(ConfigModel):
     transition_to_ia_days: int = Field(
         description=f"Days before files move to Infrequent Access; one of {EFS_IA_TRANSITION_DAYS}."
     )
-    install_csi_driver: bool = Field(
+    install_csi_driver: StrictBool = Field(
         default=True,
         description="Install the EFS CSI driver add-on (off for clusters that already run it).",
     )
@@ -31,11 +31,13 @@ class StorageSettings(ConfigModel):
         default="/airflow", description="Directory under which access points are created."
     )
     kms_key_arn: KmsKeyArn | None = Field(default=None, description="Customer KMS key for EFS.")
-    protect: bool = Field(
+    protect: StrictBool = Field(
         description="Pulumi protection of the file system: a destroy or a replacement stops with "
         "an error instead of deleting it."
     )
-    automatic_backups: bool = Field(description="AWS Backup's daily backups of the file system.")
+    automatic_backups: StrictBool = Field(
+        description="AWS Backup's daily backups of the file system."
+    )
     reclaim_policy: Literal["Retain", "Delete"] = Field(
         description="What happens to a volume's directory when its claim is deleted."
     )

@@ -57,7 +57,7 @@ def test_git_sync_mode(dev_run: ProgramRun) -> None:
 
 def test_ssh_git_sync_without_host_keys_is_rejected() -> None:
     execution = execute_program("dev", ssh_git_sync())
-    assert "airflow-platform:airflow.dags.gitSync:" in str(execution.error)
+    assert "airflow-platform:airflow.dags.gitSync.knownHosts:" in str(execution.error)
     assert "knownHosts" in str(execution.error)
     assert execution.monitor.registrations == []
 
@@ -66,6 +66,6 @@ def test_git_sync_and_persistence_together_is_rejected() -> None:
     execution = execute_program(
         "dev", {"airflow-platform:airflow": {"dags": {"persistence": {"size": "5Gi"}}}}
     )
-    assert "airflow-platform:airflow.dags:" in str(execution.error)
+    assert "airflow-platform:airflow.dags.persistence:" in str(execution.error)
     assert "exclusive" in str(execution.error)
     assert execution.monitor.registrations == []

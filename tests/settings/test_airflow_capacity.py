@@ -19,7 +19,7 @@ BAD = [
      "airflow.resources.apiServer.memory", "a whole number of Mi or Gi, e.g. 512Mi"),
     ("limit below request",
      {"airflow.resources.celeryWorker.memory": "2Gi", "airflow.resources.celeryWorker.memoryLimit": "1536Mi"},
-     "airflow.resources.celeryWorker", "memoryLimit (1536Mi) must be at least memory (2Gi)"),
+     "airflow.resources.celeryWorker.memoryLimit", "got '1536Mi'; allowed: at least memory (2Gi)"),
     ("unknown component", {"airflow.resources.webserver": {"cpu": "1", "memory": "1Gi"}},
      "airflow.resources.webserver", "unknown key"),
 ]  # fmt: skip

@@ -84,11 +84,11 @@ BAD = [
     (auth(roleMapping={"admins": "Superuser"}), "oidc.roleMapping", "'Superuser'"),
     (auth(roleMapping={"admins": "admin"}), "oidc.roleMapping", "Admin, Op, User, Viewer, Public"),
     (auth(defaultRole="Reader"), "oidc.defaultRole", "got 'Reader'"),
-    (auth(groupsClaim=None), "oidc", "roleMapping needs groupsClaim"),
-    (auth(roleMapping=None, defaultRole=None), "oidc", "no user could get a role"),
+    (auth(groupsClaim=None), "oidc.groupsClaim", "roleMapping needs groupsClaim"),
+    (auth(roleMapping=None, defaultRole=None), "oidc.defaultRole", "no user could get a role"),
     (auth(providerName="Okta"), "oidc.providerName", "lowercase"),
     (auth(clientSecrt={"secretName": "x"}), "oidc.clientSecrt", "unknown key (typo?)"),
-    ({"breakGlass": {"enabled": False}}, "", "nobody could sign in"),
+    ({"breakGlass": {"enabled": False}}, "breakGlass.enabled", "nobody could sign in"),
     ({"breakGlass": {"passwordVersion": 0}}, "breakGlass.passwordVersion", "greater"),
 ]  # fmt: skip
 

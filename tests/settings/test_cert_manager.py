@@ -13,9 +13,9 @@ def test_malformed_email_is_said_in_words() -> None:
 
 def test_dns01_needs_a_zone_and_http01_refuses_one() -> None:
     raw = with_changes(VALID_DEV, **{"certManager.solver": "dns01"})
-    assert_rejected(raw, "airflow-platform:certManager", "hostedZoneId is required")
+    assert_rejected(raw, "airflow-platform:certManager.hostedZoneId", "solver dns01 needs")
     raw = with_changes(VALID_DEV, **{"certManager.hostedZoneId": "Z0123456789ABC"})
-    assert_rejected(raw, "airflow-platform:certManager", "only used with solver dns01")
+    assert_rejected(raw, "airflow-platform:certManager.hostedZoneId", "only used with solver dns01")
 
 
 def test_dns01_with_a_zone_parses() -> None:

@@ -29,15 +29,15 @@ def test_a_public_https_repository_needs_only_its_url() -> None:
 
 
 BAD = [
-    ("ssh without a connection", bundle_stack(**SSH), "airflow.dags.gitBundle",
+    ("ssh without a connection", bundle_stack(**SSH), "airflow.dags.gitBundle.connectionSecret",
      "an ssh repository needs connectionSecret"),
     ("no block", with_changes(VALID_DEV, **{"airflow.dags": {"source": "gitBundle"}}),
-     "airflow.dags", "source gitBundle needs a gitBundle block with a repository"),
+     "airflow.dags.gitBundle", "source gitBundle needs a gitBundle block with a repository"),
     ("block with another source",
      with_changes(VALID_DEV, **{"airflow.dags": {"source": "image", "gitBundle": HTTPS}}),
-     "airflow.dags", "a gitBundle block is only allowed with source gitBundle, not image"),
+     "airflow.dags.source", "a gitBundle block is only allowed with source gitBundle"),
     ("two sources", with_changes(VALID_DEV, **{"airflow.dags.gitBundle": HTTPS}),
-     "airflow.dags", "gitSync and gitBundle are exclusive"),
+     "airflow.dags.gitBundle", "gitSync and gitBundle are exclusive"),
     ("credentials in the URL", bundle_stack(repository="https://u:p@github.com/o/d.git"),
      "airflow.dags.gitBundle.repository", "without credentials"),
     ("refresh too often", bundle_stack(**HTTPS, refreshIntervalSeconds=5),

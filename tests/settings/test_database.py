@@ -10,7 +10,7 @@ from components.settings import parse_settings
 from tests.settings.stacks import VALID_DEV, assert_rejected, with_changes
 
 BAD = [
-    ("wrong type", {"database.allocatedStorageGb": "lots"}, "allocatedStorageGb", "valid integer"),
+    ("wrong type", {"database.allocatedStorageGb": "lots"}, "allocatedStorageGb", "allowed: a whole number"),
     ("out of range", {"database.backupRetentionDays": 40}, "backupRetentionDays",
      "less than or equal to 35"),
     ("unknown major", {"database.engineVersion": "13"}, "engineVersion", "'16' or '17'"),

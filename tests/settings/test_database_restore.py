@@ -13,13 +13,13 @@ PIT = {"sourceDbInstanceIdentifier": "airflow-platform-prod", "useLatestRestorab
 KEY = "airflow-platform:database.restore"
 
 BAD = [
-    ("no source", {"database.restore": {}}, "", "set exactly one of snapshotIdentifier"),
-    ("two sources", {"database.restore": {"snapshotIdentifier": "s1", "pointInTime": PIT}}, "",
-     "set exactly one of snapshotIdentifier"),
+    ("no source", {"database.restore": {}}, ".snapshotIdentifier", "exactly one of snapshotIdentifier"),
+    ("two sources", {"database.restore": {"snapshotIdentifier": "s1", "pointInTime": PIT}},
+     ".snapshotIdentifier", "exactly one of snapshotIdentifier"),
     ("no moment", {"database.restore": {"pointInTime": {"sourceDbInstanceIdentifier": "a"}}},
-     ".pointInTime", "set exactly one of restoreTime"),
+     ".pointInTime.restoreTime", "exactly one of restoreTime"),
     ("two moments", {"database.restore": {"pointInTime": {**PIT, "restoreTime": "2026-11-30T21:15:00Z"}}},
-     ".pointInTime", "set exactly one of restoreTime"),
+     ".pointInTime.restoreTime", "exactly one of restoreTime"),
     ("local time", {"database.restore": {"pointInTime": {"sourceDbInstanceIdentifier": "a",
                                                          "restoreTime": "2026-11-30 21:15"}}},
      ".pointInTime.restoreTime", "e.g. 2026-11-30T21:15:00Z"),

@@ -14,7 +14,11 @@ def test_off_by_default() -> None:
 
 def test_zone_and_load_balancer_together() -> None:
     raw = with_changes(VALID_DEV, **{"dns": {"hostedZoneId": "Z0123456789ABCDEFGHIJ"}})
-    assert_rejected(raw, "airflow-platform:dns", "set hostedZoneId and loadBalancerHostname")
+    assert_rejected(
+        raw,
+        "airflow-platform:dns.loadBalancerHostname",
+        "hostedZoneId and loadBalancerHostname together",
+    )
     both = {"hostedZoneId": "Z0123456789ABCDEFGHIJ", "loadBalancerHostname": LB}
     assert parse_settings(with_changes(VALID_DEV, dns=both)).dns.enabled
 

@@ -12,7 +12,7 @@ from tests.settings.stacks import VALID_DEV, assert_rejected, with_changes
 
 BAD = [
     ("limit under request", {"cpu": "50m", "memory": "1Gi", "memoryLimit": "512Mi"},
-     "airflow-platform:keda.resources", "memoryLimit (512Mi) must be at least memory (1Gi)"),
+     "airflow-platform:keda.resources.memoryLimit", "got '512Mi'; allowed: at least memory (1Gi)"),
     ("cpu in Mi", {"cpu": "50Mi", "memory": "128Mi", "memoryLimit": "512Mi"},
      "airflow-platform:keda.resources.cpu", "millicores"),
     ("memory in bytes", {"cpu": "50m", "memory": "128000000", "memoryLimit": "512Mi"},
