@@ -113,7 +113,7 @@ BAD_PROGRAM_CONFIGS = [
     (
         "dev",
         settings_override("airflow.dags", {"persistence": {"size": "5Gi"}}),
-        "airflow-platform:airflow.dags",
+        "airflow-platform:airflow.dags.persistence",
     ),
     ("dev", settings_override("keda.replicas", 3), "airflow-platform:keda.replicas"),
     ("dev", {"airflow-platform:clusterName": "x"}, "airflow-platform:clusterName"),
@@ -133,7 +133,7 @@ BAD_PROGRAM_CONFIGS = [
     (
         "prod",
         {"airflow-platform:certManager": {"hostedZoneId": DELETE}},
-        "airflow-platform:certManager",
+        "airflow-platform:certManager.hostedZoneId",
     ),
     (
         "prod",
