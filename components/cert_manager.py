@@ -15,9 +15,10 @@ from components.helm import pinned_release
 from components.iam import irsa_trust_policy
 from components.pins import CERT_MANAGER_CHART
 from components.settings import CertManagerSettings
+from components.settings.names import CERT_MANAGER_NAMESPACE
 from components.settings.resources import PodResources
 
-NAMESPACE = "cert-manager"
+NAMESPACE = CERT_MANAGER_NAMESPACE
 SERVICE_ACCOUNT = "cert-manager"  # the chart's controller service account (release "cert-manager")
 ACME_SERVERS = {
     "staging": "https://acme-staging-v02.api.letsencrypt.org/directory",

@@ -11,8 +11,9 @@ import pulumi_kubernetes as k8s
 from components.helm import pinned_release
 from components.pins import KEDA_CHART
 from components.settings import KedaSettings
+from components.settings.names import KEDA_NAMESPACE
 
-NAMESPACE = "keda"
+NAMESPACE = KEDA_NAMESPACE
 
 
 def chart_values(cfg: KedaSettings) -> dict[str, Any]:

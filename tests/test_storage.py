@@ -31,7 +31,7 @@ def test_transition_days_come_from_config() -> None:
 
 
 def test_customer_kms_key_is_optional() -> None:
-    arn = "arn:aws:kms:eu-west-1:123456789012:alias/efs"
+    arn = "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab"
     assert (
         cached_run("dev", {"airflow-platform:storage": {"kmsKeyArn": arn}})
         .one(FS)

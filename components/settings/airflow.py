@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field, StrictBool, field_validator, model_validator
 
+from components.settings import names
 from components.settings.airflow_capacity import AirflowResources
 from components.settings.airflow_sources import ConnectionSettings, DagSettings, ImageSettings
 from components.settings.auth import AuthSettings
@@ -119,6 +120,16 @@ class AirflowSettings(ConfigModel):
         default_factory=AuthSettings,
         description="How people sign in: single sign-on, and the break-glass admin.",
     )
+
+    @field_validator("release_name")
+    @classmethod
+    def _release_name_fits(cls, name: str) -> str:
+        return names.release_name(name)
+
+    @field_validator("namespace")
+    @classmethod
+    def _own_namespace(cls, name: str) -> str:
+        return names.airflow_namespace(name)
 
     @field_validator("executor")
     @classmethod

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import math
 from typing import Literal
 
 from pydantic import Field, StrictBool, field_validator, model_validator
 
 from components.settings.database_restore import RestoreSettings
+from components.settings.errors import cross_field
+from components.settings.rds_windows import window_problem
 from components.settings.types import (
     CLOUDWATCH_RETENTION_DAYS,
     ConfigModel,
@@ -76,8 +79,18 @@ class DatabaseSettings(ConfigModel):
     @field_validator("engine_version", mode="before")
     @classmethod
     def _major_as_text(cls, major: object) -> object:
-        # `pulumi config set --path database.engineVersion 17` stores a number.
-        return str(major) if isinstance(major, int) and not isinstance(major, bool) else major
+        # `pulumi config set --path database.engineVersion 17` stores a number; YAML reads
+        # `17.0` as a float. A minor version is RDS's to choose (automatic minor upgrades).
+        if isinstance(major, float) and major.is_integer():
+            major = int(major)
+        if isinstance(major, int) and not isinstance(major, bool):
+            return str(major)
+        if isinstance(major, float | str) and "." in str(major):
+            raise ValueError(
+                "allowed: a major version only, '16' or '17', e.g. '17' (RDS upgrades minor "
+                "versions automatically)"
+            )
+        return major
 
     @field_validator("log_retention_days")
     @classmethod
@@ -86,9 +99,19 @@ class DatabaseSettings(ConfigModel):
 
     @model_validator(mode="after")
     def _ceiling_above_allocation(self) -> DatabaseSettings:
-        if self.max_allocated_storage_gb <= self.allocated_storage_gb:
-            raise ValueError(
-                f"maxAllocatedStorageGb ({self.max_allocated_storage_gb}) must be greater than "
-                f"allocatedStorageGb ({self.allocated_storage_gb})"
+        # The RDS API refuses a storage autoscaling ceiling less than 10% above the allocation.
+        lowest = math.ceil(self.allocated_storage_gb * 1.1)
+        if self.max_allocated_storage_gb < lowest:
+            raise cross_field(
+                "maxAllocatedStorageGb",
+                f"allowed: at least 10% above allocatedStorageGb ({self.allocated_storage_gb}), "
+                f"as RDS requires, e.g. {max(lowest, 2 * self.allocated_storage_gb)}",
             )
+        return self
+
+    @model_validator(mode="after")
+    def _rds_windows(self) -> DatabaseSettings:
+        problem = window_problem(self.backup_window, self.maintenance_window)
+        if problem is not None:
+            raise cross_field(*problem)
         return self

@@ -34,6 +34,7 @@ from components.settings.platform import (
     registry_rules,
 )
 from components.settings.prod_rules import prod_rules
+from components.settings.stack_keys import unread_key_problems
 from components.settings.types import Environment
 
 # Project keys a stack file may set; anything else under the namespace is a typo.
@@ -210,6 +211,9 @@ def raw_config_from_pulumi() -> dict[str, Any]:
         **runtime_config.get_config_env(),
         **runtime_config.CONFIG.get(),
     }
+    unread = unread_key_problems(everything, runtime_config.is_config_secret)
+    if unread:
+        raise SettingsError(unread)
     raw: dict[str, Any] = {}
     for key, value in everything.items():
         if key == "aws:region":

@@ -112,8 +112,8 @@ def alarm_rules(settings: PlatformSettings) -> list[Problem]:
 
 
 def identity_rules(settings: PlatformSettings) -> list[Problem]:
-    """Policy ARNs in the stack's partition; KMS keys in its partition and region (S3 and Secrets
-    Manager use only keys of their own region)."""
+    """Policy ARNs in the stack's partition; KMS keys in its partition and region (RDS, EFS, ECR,
+    S3 and Secrets Manager use only keys of their own region)."""
     partition = partition_of(settings.region)
     airflow = settings.airflow
     problems: list[Problem] = [
@@ -127,6 +127,9 @@ def identity_rules(settings: PlatformSettings) -> list[Problem]:
         if arn_partition(arn) != partition
     ]
     keys = {
+        "database.kmsKeyArn": settings.database.kms_key_arn,
+        "storage.kmsKeyArn": settings.storage.kms_key_arn,
+        "registry.kmsKeyArn": settings.registry.kms_key_arn,
         "airflow.logs.s3.kmsKeyArn": airflow.logs.s3.kms_key_arn,
         "airflow.secretsBackend.kmsKeyArn": airflow.secrets_backend.kms_key_arn,
     }

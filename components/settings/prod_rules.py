@@ -58,6 +58,23 @@ _RULES: list[_Rule] = [
         )
     ],
     (
+        # LocalExecutor runs tasks inside the scheduler pods: no capacity beyond them.
+        "airflow.executor",
+        lambda s: s.airflow.executor,
+        lambda executor: executor.split(",")[0] != "LocalExecutor",
+        "prod requires an executor that runs tasks beyond the scheduler pods first; allowed: "
+        "CeleryExecutor or KubernetesExecutor (LocalExecutor only after them), e.g. "
+        "CeleryExecutor",
+    ),
+    (
+        # Burstable classes throttle to their baseline once CPU credits run out.
+        "database.instanceClass",
+        lambda s: s.database.instance_class,
+        lambda instance_class: not instance_class.startswith("db.t"),
+        "prod requires a class that is not burstable (db.t* classes slow down to a fraction of "
+        "a CPU once their credits are spent); allowed: db.m* or db.r*, e.g. db.m7g.large",
+    ),
+    (
         "airflow.tuning.parallelism",
         lambda s: s.airflow.tuning.parallelism,
         lambda parallelism: parallelism >= 128,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StrictBool, StringConstraints
 
 from components.settings.types import ConfigModel, KmsKeyOnlyArn, Pattern
 
@@ -24,7 +24,7 @@ BucketName = Annotated[str, StringConstraints(pattern=BUCKET_NAME.regex)]
 
 
 class RemoteLogSettings(ConfigModel):
-    enabled: bool = Field(
+    enabled: StrictBool = Field(
         description="Write task logs to an S3 bucket the program creates (Airflow reads them back "
         "from there); off: task logs live only on the EFS log claim."
     )
@@ -40,7 +40,7 @@ class RemoteLogSettings(ConfigModel):
         description="Customer KMS key (a key ARN, not an alias) for the bucket's default "
         "encryption; SSE-S3 if unset.",
     )
-    protect: bool = Field(
+    protect: StrictBool = Field(
         description="Pulumi protection of the bucket, which is then never emptied by a destroy."
     )
 

@@ -6,14 +6,16 @@ never the regular expression.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from components.pins import AIRFLOW_VERSION
+from components.settings import quantities
 
 
 class Environment(StrEnum):
@@ -61,9 +63,12 @@ SUBNET = Pattern(
     "'subnet-' followed by 8 or 17 lowercase hexadecimal digits",
     "subnet-0123456789abcdef0",
 )
+# AWS stores a key given by alias as the key's ARN: every later `up` would see a change and
+# replace the database, file system or repository. So only key ARNs (multi-region `mrk-` too).
 KMS_KEY_ARN = Pattern(
-    r"^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:(key|alias)/[A-Za-z0-9/_+=.@-]+$",
-    "the ARN of a KMS key or alias",
+    r"^arn:aws(-[a-z]+)*:kms:[a-z0-9-]+:\d{12}:key/(mrk-)?[A-Za-z0-9-]+$",
+    "the ARN of a KMS key, not an alias (AWS stores an alias as its key's ARN, so every later "
+    "update would want to replace the resource)",
     "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 )
 # IAM grants on a KMS key name the key: a policy whose Resource is an alias ARN matches nothing.
@@ -144,9 +149,21 @@ CONN_ID = Pattern(
     "warehouse",
 )
 SECRET_KEY = Pattern(r"^[-._A-Za-z0-9]+$", "letters, digits, '-', '_' or '.'", "uri")
-QUANTITY = Pattern(r"^[1-9][0-9]*(Mi|Gi|Ti)$", "a whole number of Mi, Gi or Ti", "20Gi")
-MEMORY = Pattern(r"^[1-9][0-9]*(Mi|Gi)$", "a whole number of Mi or Gi", "512Mi")
-CPU = Pattern(r"^[1-9][0-9]*m?$", "whole cores, or millicores ending in m", "250m")
+# What a stack file may write is any Kubernetes quantity (see quantities.py); these are the forms
+# it is normalised to, and their sentences say what a user may write.
+QUANTITY = Pattern(
+    r"^[1-9][0-9]*(Mi|Gi|Ti)$",
+    "a size of at least 1Mi in a unit Kubernetes accepts (Mi, Gi, Ti, M, G, T or bytes)",
+    "20Gi",
+)
+MEMORY = Pattern(
+    r"^[1-9][0-9]*(Mi|Gi)$",
+    "a size of at least 1Mi in a unit Kubernetes accepts (Mi, Gi, M, G or bytes)",
+    "512Mi",
+)
+CPU = Pattern(
+    r"^[1-9][0-9]*m?$", "cores (e.g. 1 or 0.5) or millicores ending in m, at least 1m", "250m"
+)
 
 
 def _text(pattern: Pattern, max_length: int | None = None) -> StringConstraints:
@@ -176,9 +193,21 @@ GitBranch = Annotated[str, _text(GIT_BRANCH)]
 GitSubPath = Annotated[str, _text(GIT_SUB_PATH)]
 ConnId = Annotated[str, _text(CONN_ID)]
 SecretKey = Annotated[str, _text(SECRET_KEY)]
-StorageQuantity = Annotated[str, _text(QUANTITY)]
-MemoryQuantity = Annotated[str, _text(MEMORY)]
-CpuQuantity = Annotated[str, _text(CPU)]
+StorageQuantity = Annotated[
+    str,
+    BeforeValidator(
+        lambda v: quantities.size(v, ("Mi", "Gi", "Ti"), re.compile(QUANTITY.regex), "20Gi")
+    ),
+    _text(QUANTITY),
+]
+MemoryQuantity = Annotated[
+    str,
+    BeforeValidator(lambda v: quantities.size(v, ("Mi", "Gi"), re.compile(MEMORY.regex), "512Mi")),
+    _text(MEMORY),
+]
+CpuQuantity = Annotated[
+    str, BeforeValidator(lambda v: quantities.cpu(v, re.compile(CPU.regex))), _text(CPU)
+]
 
 # Retention periods CloudWatch Logs accepts, in days.
 CLOUDWATCH_RETENTION_DAYS = (

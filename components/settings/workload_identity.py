@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, StringConstraints, model_validator
+from pydantic import Field, StrictBool, StringConstraints, model_validator
 
+from components.settings.errors import cross_field
 from components.settings.types import ConfigModel, KmsKeyOnlyArn, Pattern
 
 IAM_POLICY_ARN = Pattern(
@@ -32,7 +33,7 @@ class WorkloadIdentitySettings(ConfigModel):
 
 
 class SecretsBackendSettings(ConfigModel):
-    enabled: bool = Field(
+    enabled: StrictBool = Field(
         default=False,
         description="Airflow looks connections and variables up in AWS Secrets Manager first.",
     )
@@ -54,8 +55,9 @@ class SecretsBackendSettings(ConfigModel):
     def _distinct_prefixes(self) -> SecretsBackendSettings:
         a, b = self.connections_prefix, self.variables_prefix
         if a == b or a.startswith(b + "/") or b.startswith(a + "/"):
-            raise ValueError(
-                f"connectionsPrefix ({a}) and variablesPrefix ({b}) must not contain one another, "
-                "e.g. airflow/connections and airflow/variables"
+            raise cross_field(
+                "variablesPrefix",
+                f"allowed: a prefix that neither contains nor is inside connectionsPrefix ({a}), "
+                "e.g. airflow/variables with airflow/connections",
             )
         return self

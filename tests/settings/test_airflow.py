@@ -21,7 +21,7 @@ BAD = [
     ("malformed host name", {"airflow.host": "not a host"}, "airflow.host",
      "a lowercase DNS name of at least two labels"),
     ("malformed logs size", {"airflow.logsSize": "20GB"}, "airflow.logsSize",
-     "a whole number of Mi, Gi or Ti, e.g. 20Gi"),
+     "in a unit Kubernetes accepts (Mi, Gi, Ti, M, G, T or bytes), e.g. 20Gi"),
     ("pool larger than its clients",
      {"airflow.pgbouncerPoolSize": 200, "airflow.pgbouncerMaxClientConnections": 100},
      "airflow.pgbouncerPoolSize", "at most pgbouncerMaxClientConnections (100)"),

@@ -11,12 +11,12 @@ from components.settings.airflow_capacity import mebibytes
 from tests.settings.stacks import VALID_DEV, assert_rejected, prod, with_changes
 
 BAD = [
-    ("fractional cores", {"airflow.resources.scheduler.cpu": "0.5"},
-     "airflow.resources.scheduler.cpu", "whole cores, or millicores ending in m, e.g. 250m"),
+    ("cores in words", {"airflow.resources.scheduler.cpu": "half"},
+     "airflow.resources.scheduler.cpu", "cores (e.g. 1 or 0.5) or millicores ending in m"),
     ("zero cores", {"airflow.resources.scheduler.cpu": "0"},
      "airflow.resources.scheduler.cpu", "e.g. 250m"),
     ("memory in GB", {"airflow.resources.apiServer.memory": "2GB"},
-     "airflow.resources.apiServer.memory", "a whole number of Mi or Gi, e.g. 512Mi"),
+     "airflow.resources.apiServer.memory", "in a unit Kubernetes accepts (Mi, Gi, M, G or bytes), e.g. 512Mi"),
     ("limit below request",
      {"airflow.resources.celeryWorker.memory": "2Gi", "airflow.resources.celeryWorker.memoryLimit": "1536Mi"},
      "airflow.resources.celeryWorker.memoryLimit", "got '1536Mi'; allowed: at least memory (2Gi)"),

@@ -15,8 +15,8 @@ BAD = [
      "airflow-platform:keda.resources.memoryLimit", "got '512Mi'; allowed: at least memory (1Gi)"),
     ("cpu in Mi", {"cpu": "50Mi", "memory": "128Mi", "memoryLimit": "512Mi"},
      "airflow-platform:keda.resources.cpu", "millicores"),
-    ("memory in bytes", {"cpu": "50m", "memory": "128000000", "memoryLimit": "512Mi"},
-     "airflow-platform:keda.resources.memory", "a whole number of Mi or Gi"),
+    ("memory in megabits", {"cpu": "50m", "memory": "128Mb", "memoryLimit": "512Mi"},
+     "airflow-platform:keda.resources.memory", "in a unit Kubernetes accepts"),
 ]  # fmt: skip
 
 

@@ -22,7 +22,7 @@ def test_defaults_follow_the_environment() -> None:
 @pytest.mark.parametrize("days", [0, 3651, "a week"])
 def test_retention_is_a_bounded_number_of_days(days: object) -> None:
     raw = with_changes(VALID_DEV, **{"airflow.logs.retentionDays": days})
-    rule = "1 to 3650" if isinstance(days, int) else "integer"
+    rule = "1 to 3650" if isinstance(days, int) else "a whole number"
     assert_rejected(raw, "airflow-platform:airflow.logs.retentionDays", rule)
 
 

@@ -74,7 +74,11 @@ def test_prefixes_must_not_contain_one_another(connections: str, variables: str)
             "airflow.secretsBackend.variablesPrefix": variables,
         },
     )
-    assert_rejected(raw, "airflow-platform:airflow.secretsBackend", "must not contain one another")
+    assert_rejected(
+        raw,
+        "airflow-platform:airflow.secretsBackend.variablesPrefix",
+        "neither contains nor is inside",
+    )
 
 
 @pytest.mark.parametrize("prefix", ["/airflow", "airflow/", "air flow", "a/*"])
