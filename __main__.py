@@ -3,18 +3,21 @@
     settings ─► cluster context (AWS + Kubernetes providers)
                    │
                    ├─► Database (RDS PostgreSQL)        ─┐
+                   ├─► ManagedBroker (ElastiCache)      ─┤
                    ├─► SharedStorage (EFS StorageClass) ─┤
                    ├─► CertManager (+ ClusterIssuer)    ─┼─► Airflow (official chart)
                    └─► Keda                             ─┘
                                                           │
     Monitoring (ServiceMonitors, alerts, dashboard; RDS/EFS alarms) ◄─┘
 
-RDS has no dependency on anything in Kubernetes, so Pulumi creates it in parallel with the add-ons.
+RDS and ElastiCache depend on nothing in Kubernetes, so Pulumi creates them in parallel with the
+add-ons.
 """
 
 import pulumi
 
 from components.airflow import Airflow, AirflowArgs
+from components.broker import BrokerArgs, ManagedBroker
 from components.cert_manager import CertManager, CertManagerArgs
 from components.cluster import lookup_cluster
 from components.database import Database, DatabaseArgs
@@ -51,6 +54,19 @@ database = Database(
     ),
     opts=aws_only,
 )
+
+broker = None
+if settings.airflow.uses_celery and settings.broker.managed:
+    broker = ManagedBroker(
+        "broker",
+        BrokerArgs(
+            settings=settings.broker,
+            name_prefix=name_prefix,
+            cluster=identity,
+            token_rotation=settings.secrets.rotation.redis_password,
+        ),
+        opts=aws_only,
+    )
 
 storage = SharedStorage(
     "shared-storage",
@@ -101,6 +117,7 @@ airflow = Airflow(
         database_restored_from=(
             settings.database.restore.source if settings.database.restore else None
         ),
+        managed_broker_url=broker.url if broker is not None else None,
     ),
     opts=k8s_only,
 )
@@ -135,6 +152,8 @@ pulumi.export("airflowNamespace", airflow.namespace)
 pulumi.export("airflowReleaseName", airflow.release_name)
 pulumi.export("databaseAddress", database.address)
 pulumi.export("databasePort", database.port)
+if broker is not None:
+    pulumi.export("brokerAddress", broker.replication_group.primary_endpoint_address)
 pulumi.export("fileSystemId", storage.file_system_id)
 pulumi.export("storageClassName", storage.storage_class_name)
 pulumi.export("clusterIssuerName", cert_manager.issuer_name)

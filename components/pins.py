@@ -39,3 +39,8 @@ EFS_CSI_DRIVER_ADDON_VERSION = "v3.4.1-eksbuild.1"
 
 # The RDS certificate authority current since the 2024 rotation.
 RDS_CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1"
+
+# ElastiCache for Valkey, the managed Celery broker in prod (Redis OSS-compatible, which kombu
+# speaks), and the parameter group family of that major version.
+VALKEY_ENGINE_VERSION = "8.1"
+VALKEY_PARAMETER_FAMILY = "valkey8"

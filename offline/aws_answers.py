@@ -149,6 +149,24 @@ def _ecr_lifecycle_policy(r: MockRequest) -> Answer:
     return str(r.inputs.get("repository")), {**r.inputs, "registryId": ACCOUNT_ID}
 
 
+def _elasticache_group(r: MockRequest) -> Answer:
+    ident = r.inputs["replicationGroupId"]
+    host = f"{ident}.{r.hex(9, 6)}.{r.region[:2]}{r.region.split('-')[1][:1]}1.cache.amazonaws.com"
+    return ident, {
+        **r.inputs,
+        "arn": f"arn:aws:elasticache:{r.region}:{ACCOUNT_ID}:replicationgroup:{ident}",
+        "primaryEndpointAddress": f"master.{host}",
+        "readerEndpointAddress": f"replica.{host}",
+        "engineVersionActual": f"{r.inputs.get('engineVersion', '8.1')}.0",
+    }
+
+
+def _elasticache_named(r: MockRequest) -> Answer:
+    name = r.inputs["name"]
+    kind = "subnetgroup" if "subnetGroup" in r.typ else "parametergroup"
+    return name, {**r.inputs, "arn": f"arn:aws:elasticache:{r.region}:{ACCOUNT_ID}:{kind}:{name}"}
+
+
 AWS_ANSWERS: dict[str, Callable[[MockRequest], Answer]] = {
     "aws:rds/snapshot:Snapshot": _rds_snapshot,
     "aws:route53/record:Record": _route53_record,
@@ -170,4 +188,7 @@ AWS_ANSWERS: dict[str, Callable[[MockRequest], Answer]] = {
     "aws:eks/addon:Addon": _eks_addon,
     "aws:ecr/repository:Repository": _ecr_repository,
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": _ecr_lifecycle_policy,
+    "aws:elasticache/replicationGroup:ReplicationGroup": _elasticache_group,
+    "aws:elasticache/subnetGroup:SubnetGroup": _elasticache_named,
+    "aws:elasticache/parameterGroup:ParameterGroup": _elasticache_named,
 }

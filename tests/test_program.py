@@ -18,7 +18,10 @@ COMPONENT_TYPES = {
     "airflow-platform:monitoring:Monitoring",
 }
 # Composed only when the stack enables them (prod by default).
-OPTIONAL_COMPONENT_TYPES = {"airflow-platform:registry:ImageRegistry"}
+OPTIONAL_COMPONENT_TYPES = {
+    "airflow-platform:registry:ImageRegistry",
+    "airflow-platform:broker:ManagedBroker",
+}
 
 
 def test_both_stacks_compose_every_component(any_run: ProgramRun) -> None:
@@ -177,6 +180,7 @@ def test_prod_protects_everything_stateful(prod_run: ProgramRun, dev_run: Progra
         ("random:index/randomBytes:RandomBytes", "airflow-fernet-key"),
         ("kubernetes:core/v1:Namespace", "airflow-namespace"),
         ("aws:ecr/repository:Repository", "image-registry-repository"),
+        ("aws:elasticache/replicationGroup:ReplicationGroup", "broker-group"),
     }
     assert {(r.type, r.name) for r in prod_run.registrations if r.protect} == stateful
     assert [r.name for r in dev_run.registrations if r.protect] == [], "dev stays disposable"

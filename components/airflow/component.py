@@ -40,6 +40,8 @@ class AirflowArgs:
     rotation: RotationSettings
     # Where a restored database came from (None: not restored); its pods roll on a restore.
     database_restored_from: str | None = None
+    # The managed broker's Celery URL (a secret); None runs the chart's in-cluster Redis.
+    managed_broker_url: pulumi.Output[str] | None = None
 
 
 class Airflow(pulumi.ComponentResource):
@@ -74,6 +76,7 @@ class Airflow(pulumi.ComponentResource):
                     image_repository=resolved[2],
                     rotation=args.rotation,
                     database_restored_from=args.database_restored_from,
+                    managed_broker=args.managed_broker_url is not None,
                 ),
             )
         )
@@ -105,7 +108,9 @@ class Airflow(pulumi.ComponentResource):
         secrets = api_secrets(writer, names, cfg.protect, args.rotation)
         secrets += database_secrets(writer, cfg, args.database)
         if cfg.uses_celery:
-            secrets += broker_secrets(writer, cfg, args.rotation.redis_password)
+            secrets += broker_secrets(
+                writer, cfg, args.rotation.redis_password, args.managed_broker_url
+            )
         if cfg.pgbouncer:
             secrets += pgbouncer_secrets(writer, cfg, args.database)
             secrets.append(

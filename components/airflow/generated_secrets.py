@@ -154,10 +154,15 @@ def database_secrets(
 
 
 def broker_secrets(
-    writer: SecretWriter, settings: AirflowSettings, rotation: int = 0
+    writer: SecretWriter,
+    settings: AirflowSettings,
+    rotation: int = 0,
+    managed_url: pulumi.Output[str] | None = None,
 ) -> list[pulumi.Resource]:
-    """Redis's password, and the Celery broker URL that carries it."""
+    """The Celery broker URL: the managed broker's, or the in-cluster Redis's with its password."""
     names = SecretNames(settings.release_name)
+    if managed_url is not None:
+        return [writer.secret("broker-url", names.broker_url, {"connection": managed_url})]
     redis_password = writer.password("redis-password", 32, rotation)
     url = redis_password.result.apply(lambda password: broker_url(settings, password))
     return [

@@ -27,6 +27,7 @@ from components.settings.auth import (
     ClientSecretRef,
     OidcSettings,
 )
+from components.settings.broker import BrokerSettings
 from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings, PrivateSubnet
 from components.settings.dag_bundle import GIT_BUNDLE_CONN_ID, GIT_BUNDLE_NAME, GitBundleSettings
@@ -70,6 +71,7 @@ __all__ = [
     "AlertThresholds",
     "AuthSettings",
     "BreakGlassSettings",
+    "BrokerSettings",
     "CertManagerSettings",
     "ClientSecretRef",
     "ClusterSettings",

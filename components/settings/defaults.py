@@ -35,6 +35,12 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
         },
         "certManager": {"acmeServer": "staging", "replicas": 1},
         "keda": {"highAvailability": False},
+        "broker": {
+            "type": "in-cluster",
+            "nodeType": "cache.t4g.small",
+            "snapshotRetentionDays": 0,
+            "protect": False,
+        },
         "registry": {"enabled": False, "keepImages": 10, "protect": False},
         "airflow": {
             "dags": {"source": "gitSync"},
@@ -117,6 +123,12 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
         },
         "certManager": {"acmeServer": "production", "replicas": 2},
         "keda": {"highAvailability": True},
+        "broker": {
+            "type": "managed",
+            "nodeType": "cache.m7g.large",
+            "snapshotRetentionDays": 7,
+            "protect": True,
+        },
         "registry": {"enabled": True, "keepImages": 100, "protect": True},
         "airflow": {
             "dags": {"source": "image"},

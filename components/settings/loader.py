@@ -45,6 +45,7 @@ _TOP_LEVEL_KEYS = (
     "storage",
     "certManager",
     "keda",
+    "broker",
     "registry",
     "airflow",
     "monitoring",

@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import Field
 
 from components.settings.airflow import AirflowSettings
+from components.settings.broker import BrokerSettings
 from components.settings.cert_manager import CertManagerSettings
 from components.settings.cluster import ClusterSettings
 from components.settings.dag_bundle import GIT_BUNDLE_CONN_ID
@@ -37,6 +38,7 @@ class PlatformSettings(ConfigModel):
     storage: StorageSettings
     cert_manager: CertManagerSettings
     keda: KedaSettings
+    broker: BrokerSettings
     registry: RegistrySettings
     airflow: AirflowSettings
     monitoring: MonitoringSettings

@@ -19,6 +19,7 @@ _MUST_BE_TRUE: list[_Rule] = [
         ("database.finalSnapshot", lambda s: s.database.final_snapshot),
         ("storage.protect", lambda s: s.storage.protect),
         ("storage.automaticBackups", lambda s: s.storage.automatic_backups),
+        ("broker.protect", lambda s: s.broker.protect),
     )
 ]
 
@@ -29,6 +30,19 @@ _RULES: list[_Rule] = [
         lambda s: s.database.backup_retention_days,
         lambda days: days >= 7,
         "prod requires at least 7",
+    ),
+    (
+        "broker.type",
+        lambda s: s.broker.type,
+        lambda kind: kind == "managed",
+        "prod requires 'managed' (the in-cluster Redis is one pod on one volume: losing its zone "
+        "loses the queued tasks)",
+    ),
+    (
+        "broker.snapshotRetentionDays",
+        lambda s: s.broker.snapshot_retention_days,
+        lambda days: days >= 1,
+        "prod requires at least 1",
     ),
     (
         "storage.reclaimPolicy",

@@ -118,6 +118,11 @@ EKS_CLUSTER_NAME = Pattern(
 DB_INSTANCE_CLASS = Pattern(
     r"^db\.[a-z0-9-]+\.[a-z0-9]+$", "an RDS instance class db.<family>.<size>", "db.t4g.micro"
 )
+CACHE_NODE_TYPE = Pattern(
+    r"^cache\.[a-z0-9-]+\.[a-z0-9]+$",
+    "an ElastiCache node type cache.<family>.<size>",
+    "cache.t4g.small",
+)
 ABSOLUTE_PATH = Pattern(
     r"^/[A-Za-z0-9/_-]*$", "an absolute path of letters, digits, '/', '_' or '-'", "/airflow"
 )
@@ -184,6 +189,7 @@ DailyWindow = Annotated[str, _text(DAILY_WINDOW)]
 WeeklyWindow = Annotated[str, _text(WEEKLY_WINDOW)]
 EksClusterName = Annotated[str, _text(EKS_CLUSTER_NAME)]
 DbInstanceClass = Annotated[str, _text(DB_INSTANCE_CLASS)]
+CacheNodeType = Annotated[str, _text(CACHE_NODE_TYPE)]
 AbsolutePath = Annotated[str, _text(ABSOLUTE_PATH)]
 ImageRepository = Annotated[str, _text(IMAGE_REPOSITORY)]
 ImageTag = Annotated[str, _text(IMAGE_TAG)]

@@ -87,8 +87,12 @@ def test_result_backend_and_broker_secrets(any_run: ProgramRun) -> None:
     backend = secret_data(any_run, "result-backend")["connection"]
     assert backend.startswith("db+postgresql://")
     assert backend.removeprefix("db+") == secret_data(any_run, "metadata")["connection"]
-    redis_password = secret_data(any_run, "redis-password")["password"]
     broker = secret_data(any_run, "broker-url")["connection"]
+    if any_run.stack == "prod":  # the managed broker's URL: tests/test_broker.py
+        assert broker.startswith("rediss://:") and any_run.outputs["brokerAddress"] in broker
+        assert all(r.name != "airflow-redis-password" for r in any_run.by_type(SECRET))
+        return
+    redis_password = secret_data(any_run, "redis-password")["password"]
     assert broker == f"redis://:{redis_password}@airflow-redis:6379/0"
 
 
@@ -171,7 +175,8 @@ def test_each_generated_secret_rotates_with_its_own_number(stack: str) -> None:
     names = {
         "apiSecretKey": "airflow-api-secret-key",
         "jwtSecret": "airflow-jwt-secret",
-        "redisPassword": "airflow-redis-password",
+        # prod's broker is managed: its AUTH token takes the Redis password's number.
+        "redisPassword": "airflow-redis-password" if stack == "dev" else "broker-auth-token",
     }
     before = cached_run(stack)
     run = rotated(stack, apiSecretKey=1, jwtSecret=3, redisPassword=2)

@@ -37,6 +37,8 @@ class ChartInputs:
     rotation: RotationSettings = field(default_factory=RotationSettings)
     # settings.database.restore.source: a restored database rolls the pods that connect to it.
     database_restored_from: str | None = None
+    # A managed broker replaces the chart's in-cluster Redis.
+    managed_broker: bool = False
 
 
 def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, Any]:
@@ -52,7 +54,7 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
         "triggerer": triggerer_values(settings),
         "dagProcessor": dag_processor_values(settings),
         "workers": workers_values(settings),
-        "redis": redis_values(settings, names),
+        "redis": redis_values(settings, names, storage_class, inputs.managed_broker),
         "logs": logs_values(settings, storage_class),
         "dags": dags_values(settings, storage_class),
         "ingress": ingress_values(settings, inputs.issuer_name),

@@ -40,12 +40,16 @@ def _keda(settings: AirflowSettings) -> dict[str, Any]:
     }
 
 
-def redis_values(settings: AirflowSettings, names: SecretNames) -> dict[str, Any]:
-    """Redis is only the Celery broker: off without Celery."""
-    if not settings.uses_celery:
+def redis_values(
+    settings: AirflowSettings, names: SecretNames, storage_class: str, managed_broker: bool = False
+) -> dict[str, Any]:
+    """Redis is only the Celery broker: off without Celery, or with a managed broker. Its volume
+    names its StorageClass: the cluster's default may be zonal EBS, or none at all."""
+    if not settings.uses_celery or managed_broker:
         return {"enabled": False}
     return {
         "enabled": True,
         "passwordSecretName": names.redis_password,
+        "persistence": {"storageClassName": storage_class},
         "resources": resources("100m", "256Mi", "512Mi"),
     }

@@ -22,7 +22,10 @@ def test_prod_prices_its_multi_az_database_and_every_alarm(prod_records: Records
     alarms = [line for line in estimate.lines if line.type.endswith("metricAlarm:MetricAlarm")]
     alarm_count = sum(1 for r in prod_records if r["type"].endswith("metricAlarm:MetricAlarm"))
     assert len(alarms) == alarm_count > 0
-    assert estimate.total == pytest.approx(database.monthly + 0.10 * alarm_count, abs=0.01)
+    broker = next(line for line in estimate.lines if "replicationGroup" in line.type)
+    assert broker.monthly > 0
+    total = database.monthly + broker.monthly + 0.10 * alarm_count
+    assert estimate.total == pytest.approx(total, abs=0.01)
 
 
 def test_usage_billed_storage_is_listed_but_not_summed(prod_records: Records) -> None:
