@@ -6,35 +6,20 @@ variable holds its connection, the migration Job's and create-user Job's command
 
 from __future__ import annotations
 
-import functools
-import json
 from collections.abc import Iterator
 from typing import Any
 
-import yaml
-
 from components.pins import AIRFLOW_CHART
+from offline.rendering import HelmRelease, package_path, render_release
 from tests.conftest import shared_path
 
 
-@functools.cache
-def _render(values_json: str, release: str, namespace: str) -> tuple[dict[str, Any], ...]:
-    from helm_python import Chart
-
-    package = shared_path("charts", "airflow", f"airflow-{AIRFLOW_CHART.version}.tgz")
-    with Chart.load(str(package)) as chart:
-        files = chart.render(values=json.loads(values_json), name=release, namespace=namespace)
-    return tuple(
-        doc
-        for path, text in files.items()
-        if path.endswith((".yaml", ".yml"))
-        for doc in yaml.safe_load_all(text)
-        if isinstance(doc, dict) and doc.get("kind")
-    )
-
-
 def manifests(values: dict[str, Any], release: str, namespace: str) -> tuple[dict[str, Any], ...]:
-    return _render(json.dumps(values, sort_keys=True), release, namespace)
+    """The release as offline.rendering renders it (pinned package, Kubernetes version, hooks)."""
+    path = package_path(AIRFLOW_CHART)
+    if not path.is_file():
+        shared_path("charts", "airflow", path.name)  # skips, saying where it looked
+    return tuple(render_release(HelmRelease(AIRFLOW_CHART, release, namespace, values)))
 
 
 def one(docs: tuple[dict[str, Any], ...], kind: str, name: str) -> dict[str, Any]:

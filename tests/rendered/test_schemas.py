@@ -1,0 +1,21 @@
+"""Every object of each stack, rendered by the real charts, against Kubernetes 1.33's strict
+schemas; custom resources against the CRDs the charts install (or the shared CRD schemas)."""
+
+from __future__ import annotations
+
+from offline import reference
+from offline.stack_render import StackRender
+from offline.verify.schemas import check_schemas
+
+
+def test_every_object_is_valid_for_kubernetes_1_33(rendered: StackRender) -> None:
+    findings = check_schemas(rendered.objects, reference.SHARED_DIR / "crd-schemas")
+    assert findings == [], "\n".join(findings)
+
+
+def test_the_check_sees_every_release_and_the_programs_own_objects(rendered: StackRender) -> None:
+    assert set(rendered.releases) == {"airflow", "cert-manager", "keda"}
+    kinds = {o["kind"] for o in rendered.program_objects}
+    assert {"Namespace", "Secret", "StorageClass", "ClusterIssuer"} <= kinds
+    broken = {**rendered.program_objects[0], "unexpectedField": 1}
+    assert check_schemas([broken]), "an unknown field is a finding (strict)"
