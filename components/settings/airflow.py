@@ -73,6 +73,11 @@ class AirflowSettings(ConfigModel):
     ingress_class_name: DnsSubdomain = Field(
         description="IngressClass of the cluster's controller."
     )
+    ingress_controller_namespace: DnsLabel = Field(
+        default="traefik",
+        description="Namespace of the ingress controller's pods: the only namespace the API "
+        "server admits connections from (besides the pods that run tasks).",
+    )
     executor: str = Field(
         default="CeleryExecutor",
         description="Executor, or a comma-separated list of executors.",

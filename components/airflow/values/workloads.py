@@ -26,6 +26,7 @@ def api_server_values(settings: AirflowSettings, trusted_proxy_cidrs: list[str])
         # Trust X-Forwarded-* only from inside the VPC (the ingress controller's pods).
         "args": ["bash", "-c", "exec airflow api-server --proxy-headers"],
         "env": [{"name": "FORWARDED_ALLOW_IPS", "value": ",".join(trusted_proxy_cidrs)}],
+        "networkPolicy": {"ingress": {"from": api_server_peers(settings)}},
     }
     oidc = settings.auth.oidc
     if oidc is not None:
@@ -34,6 +35,18 @@ def api_server_values(settings: AirflowSettings, trusted_proxy_cidrs: list[str])
         values["apiServerConfig"] = webserver_config(oidc)
         values["env"].append(client_secret_env(oidc))
     return values
+
+
+def api_server_peers(settings: AirflowSettings) -> list[dict[str, Any]]:
+    """Who may reach the API server: the ingress controller's namespace, and the pods that run
+    tasks (Celery workers and the KubernetesExecutor's pods, both labelled `component: worker`),
+    which call its Execution API. The chart's policy otherwise admits nobody at all."""
+    namespace = {"kubernetes.io/metadata.name": settings.ingress_controller_namespace}
+    task_pods = {"tier": "airflow", "component": "worker", "release": settings.release_name}
+    return [
+        {"namespaceSelector": {"matchLabels": namespace}},
+        {"podSelector": {"matchLabels": task_pods}},
+    ]
 
 
 def triggerer_values(settings: AirflowSettings) -> dict[str, Any]:
