@@ -30,6 +30,8 @@ CERT_MANAGER_CHART = ChartPin("https://charts.jetstack.io", "cert-manager", "v1.
 KEDA_CHART = ChartPin("https://kedacore.github.io/charts", "keda", "2.20.2", "08e477a00622e95d9b906a01ecc7564c23df89464aed75e339e593a273667100")
 AIRFLOW_CHART = ChartPin("https://airflow.apache.org", "airflow", "1.22.0", "1f7d1dfe3d58e2c54899950aba907a43625a18c8b6fb3c54760c21592129a5b6")
 # fmt: on
+# Every chart the program installs: rendered offline, fetched by tools/fetch_charts.py.
+CHARTS = (CERT_MANAGER_CHART, KEDA_CHART, AIRFLOW_CHART)
 
 # The Kubernetes minor version the program targets (EKS): charts render and manifests validate for it.
 KUBERNETES_VERSION = "1.33"

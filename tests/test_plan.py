@@ -12,10 +12,11 @@ import yaml
 
 from tests.conftest import PROJECT_ROOT
 from tools import plan
+from tools.plan_diff import diff
 
 
 def render(stack: str, out: Path, config_file: Path | None = None) -> int:
-    return plan.plan(stack, out, config_file)
+    return plan.plan(stack, out, config_file, manifests=False)
 
 
 def test_plan_prints_the_tree_and_writes_resources_and_values(
@@ -56,7 +57,7 @@ def test_rendered_files_hold_no_secret_values(tmp_path: Path) -> None:
 def test_renders_are_reproducible_byte_for_byte(tmp_path: Path) -> None:
     render("dev", tmp_path / "a")
     render("dev", tmp_path / "b")
-    assert plan.diff(tmp_path / "a", tmp_path / "b").strip().endswith("No changes.")
+    assert diff(tmp_path / "a", tmp_path / "b").strip().endswith("No changes.")
     for name in ("resources.json", "values/airflow.yaml"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
@@ -69,7 +70,7 @@ def test_diff_shows_resource_and_values_changes(tmp_path: Path) -> None:
     changed = tmp_path / "Pulumi.dev.yaml"
     changed.write_text(yaml.safe_dump(stack))
     render("dev", tmp_path / "head", changed)
-    text = plan.diff(tmp_path / "base", tmp_path / "head")
+    text = diff(tmp_path / "base", tmp_path / "head")
     assert "0 to add, " in text and " to delete" in text
     assert "- change `aws:rds/instance:Instance` **metadata-db-instance**" in text
     assert 'instanceClass: "db.t4g.micro" → "db.t4g.small"' in text
@@ -126,12 +127,12 @@ def test_set_changes_config_like_pulumi_config_set_path() -> None:
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_the_plan_of_a_restore_shows_exactly_what_it_replaces(stack: str, tmp_path: Path) -> None:
-    plan.plan(stack, tmp_path / "before")
+    plan.plan(stack, tmp_path / "before", manifests=False)
     restore = plan.config_overrides(["database.restore.snapshotIdentifier=pre-incident"])
-    plan.plan(stack, tmp_path / "restore", overrides=restore)
-    text = plan.diff(tmp_path / "before", tmp_path / "restore")
+    plan.plan(stack, tmp_path / "restore", overrides=restore, manifests=False)
+    text = diff(tmp_path / "before", tmp_path / "restore")
     lines = [line for line in text.splitlines() if line.startswith("- ")]
-    protected = " (PROTECTED: the replacement will fail)" if stack == "prod" else ""
+    protected = " (will fail: protected)" if stack == "prod" else ""
     assert sorted(line for line in lines if line.startswith("- replace")) == [
         "- replace `aws:cloudwatch/logGroup:LogGroup` **metadata-db-logs-postgresql**",
         "- replace `aws:cloudwatch/logGroup:LogGroup` **metadata-db-logs-upgrade**",
@@ -152,11 +153,11 @@ def test_the_plan_of_a_restore_shows_exactly_what_it_replaces(stack: str, tmp_pa
 def test_rotation_adds_a_fernet_generation_and_rolls_pods_without_replacing(
     tmp_path: Path,
 ) -> None:
-    plan.plan("prod", tmp_path / "before")
+    plan.plan("prod", tmp_path / "before", manifests=False)
     rotated = plan.config_overrides(["secrets.rotation.fernetKey=1"])
-    plan.plan("prod", tmp_path / "rotated", overrides=rotated)
-    text = plan.diff(tmp_path / "before", tmp_path / "rotated")
+    plan.plan("prod", tmp_path / "rotated", overrides=rotated, manifests=False)
+    text = diff(tmp_path / "before", tmp_path / "rotated")
     assert "**Resources:** 1 to add, 1 to change, 0 to replace, 0 to delete" in text
     assert "- add `random:index/randomBytes:RandomBytes` **airflow-fernet-key-1**" in text
-    assert "  protect: True → False" in text, "the previous key may go at the next rotation"
+    assert "  protect: true → false" in text, "the previous key may go at the next rotation"
     assert "+airflowPodAnnotations:" in text

@@ -3,17 +3,18 @@
     python tools/plan.py dev                      # print the resource tree, write plan-out/dev/
     python tools/plan.py prod --out build/prod    # choose the output folder
     python tools/plan.py prod --set database.restore.snapshotIdentifier=s1   # a config change, offline
-    python tools/plan.py diff OLD_DIR NEW_DIR     # readable diff of two rendered folders (Markdown)
+    python tools/plan.py diff OLD_DIR NEW_DIR     # reviewer's diff of two plans (tools/plan_diff.py)
 
 A rendered folder holds `resources.json` (every registered resource with its inputs, secrets
-redacted) and `values/<release>.yaml` (the values of each Helm release). Invalid configuration
-exits with status 2 and the settings error, without a traceback.
+redacted), `values/<release>.yaml` (the values of each Helm release) and
+`manifests/<release>.yaml` (the objects its pinned chart renders from them; tools/plan_manifests.py).
+Invalid configuration or a chart package that is not the pinned one exits with status 2 and the
+error, without a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import sys
 from collections import Counter
@@ -120,8 +121,14 @@ def write_rendered(out: Path, records: list[dict[str, Any]]) -> None:
 
 
 def plan(
-    stack: str, out: Path, config_file: Path | None = None, overrides: dict[str, Any] | None = None
+    stack: str,
+    out: Path,
+    config_file: Path | None = None,
+    overrides: dict[str, Any] | None = None,
+    manifests: bool = True,
 ) -> int:
+    """Print the plan of `stack` and write it to `out`; `manifests=False` skips the chart renders
+    (seconds each) for callers that only need resources and values."""
     from components.settings import PROJECT
 
     try:
@@ -142,112 +149,16 @@ def plan(
     print(f"\nProtected: {', '.join(protected) if protected else 'none'}")
     write_rendered(out, records)
     print(f"\nWrote {out / 'resources.json'} and {out / 'values'}/")
+    if manifests:
+        from offline.rendering import ChartPackageError
+        from tools.plan_manifests import write_manifests
+
+        try:
+            print(write_manifests(out, records))
+        except ChartPackageError as error:  # present but not the pinned package: never render it
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     return 0
-
-
-def _flatten(value: Any, path: str = "") -> dict[str, Any]:
-    if isinstance(value, dict):
-        flat: dict[str, Any] = {}
-        for key, inner in value.items():
-            flat.update(_flatten(inner, f"{path}.{key}" if path else str(key)))
-        return flat or {path: {}}
-    if isinstance(value, list):
-        if not value:
-            return {path: []}
-        flat = {}
-        for index, inner in enumerate(value):
-            flat.update(_flatten(inner, f"{path}[{index}]"))
-        return flat
-    return {path: value}
-
-
-def _resource_changes(before: dict[str, Any], after: dict[str, Any]) -> list[str]:
-    """One line per option or input (outside the Helm values) that differs."""
-    lines = []
-    for key in ("protect", "retainOnDelete", "deleteBeforeReplace", "provider"):
-        if before.get(key) != after.get(key):
-            lines.append(f"  {key}: {before.get(key)!r} → {after.get(key)!r}")
-    flat_before, flat_after = _flatten(before["inputs"]), _flatten(after["inputs"])
-    for path in sorted(set(flat_before) | set(flat_after)):
-        if path.startswith("values.") or path == "values":
-            continue  # Helm values are diffed as YAML (_values_diff)
-        if flat_before.get(path, "<absent>") != flat_after.get(path, "<absent>"):
-            lines.append(
-                f"  {path}: {json.dumps(flat_before.get(path, '<absent>'))} → "
-                f"{json.dumps(flat_after.get(path, '<absent>'))}"
-            )
-    return lines
-
-
-def diff(old_dir: Path, new_dir: Path) -> str:
-    """Markdown describing what changes from old_dir's render to new_dir's."""
-    old = {r["urn"]: r for r in json.loads((old_dir / "resources.json").read_text())}
-    new = {r["urn"]: r for r in json.loads((new_dir / "resources.json").read_text())}
-    out: list[str] = []
-    added = sorted(set(new) - set(old))
-    removed = sorted(set(old) - set(new))
-    changed: list[tuple[str, list[str]]] = []
-    for urn in sorted(set(old) & set(new)):
-        if lines := _resource_changes(old[urn], new[urn]):
-            changed.append((urn, lines))
-    from offline.replacements import replaced_by
-
-    replaced = {
-        urn
-        for urn, lines in changed
-        if replaced_by(new[urn]["type"], [line.split(":")[0].strip() for line in lines])
-    }
-
-    def label(record: dict[str, Any]) -> str:
-        return f"`{record['type']}` **{record['name']}**"
-
-    out.append(
-        f"**Resources:** {len(added)} to add, {len(changed) - len(replaced)} to change, "
-        f"{len(replaced)} to replace, {len(removed)} to delete"
-    )
-    for urn in added:
-        out.append(f"- add {label(new[urn])}")
-    for urn in removed:
-        warn = " (PROTECTED: the delete will fail)" if old[urn]["protect"] else ""
-        out.append(f"- delete {label(old[urn])}{warn}")
-    for urn, lines in changed:
-        verb = "replace" if urn in replaced else "change"
-        warn = (
-            " (PROTECTED: the replacement will fail)"
-            if verb == "replace" and old[urn]["protect"]
-            else ""
-        )
-        out.append(f"- {verb} {label(new[urn])}{warn}")
-        out.append("  ```")
-        out.extend(lines)
-        out.append("  ```")
-
-    values_changes = _values_diff(old_dir, new_dir)
-    out.extend(values_changes)
-    if not (added or removed or changed or values_changes):
-        out.append("\nNo changes.")
-    return "\n".join(out) + "\n"
-
-
-def _values_diff(old_dir: Path, new_dir: Path) -> list[str]:
-    """A unified diff (Markdown) of each Helm release's values that changed."""
-    old_values = {p.name: p.read_text() for p in (old_dir / "values").glob("*.yaml")}
-    new_values = {p.name: p.read_text() for p in (new_dir / "values").glob("*.yaml")}
-    out: list[str] = []
-    for name in sorted(set(old_values) | set(new_values)):
-        before_text = old_values.get(name, "")
-        after_text = new_values.get(name, "")
-        if before_text == after_text:
-            continue
-        out.append(f"\n**Helm values `{name}`:**\n```diff")
-        out.extend(
-            line.rstrip("\n")
-            for line in difflib.unified_diff(
-                before_text.splitlines(), after_text.splitlines(), "before", "after", lineterm=""
-            )
-        )
-        out.append("```")
-    return out
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -257,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
         parser.add_argument("old", type=Path)
         parser.add_argument("new", type=Path)
         args = parser.parse_args(argv[1:])
+        from tools.plan_diff import diff
+
         sys.stdout.write(diff(args.old, args.new))
         return 0
     parser = argparse.ArgumentParser(prog="plan.py", description=__doc__.split("\n")[0])
