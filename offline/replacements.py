@@ -35,6 +35,14 @@ FORCE_NEW: dict[str, frozenset[str]] = {
     "aws:rds/snapshot:Snapshot": frozenset({"dbInstanceIdentifier", "dbSnapshotIdentifier"}),
     "aws:rds/parameterGroup:ParameterGroup": _NAMED | {"family", "description"},
     "aws:rds/subnetGroup:SubnetGroup": _NAMED,
+    # Also replaced on an engine or version downgrade (a CustomizeDiff the table cannot express).
+    "aws:elasticache/replicationGroup:ReplicationGroup": frozenset(
+        {"replicationGroupId", "atRestEncryptionEnabled", "kmsKeyId", "port", "subnetGroupName"}
+        | {"dataTieringEnabled", "globalReplicationGroupId", "networkType", "securityGroupNames"}
+        | {"snapshotArns", "snapshotName"}
+    ),
+    "aws:elasticache/parameterGroup:ParameterGroup": frozenset({"name", "family", "description"}),
+    "aws:elasticache/subnetGroup:SubnetGroup": frozenset({"name"}),
     "aws:cloudwatch/logGroup:LogGroup": _NAMED | {"logGroupClass"},
     "aws:cloudwatch/metricAlarm:MetricAlarm": frozenset({"name"}),
     "aws:ec2/securityGroup:SecurityGroup": _NAMED | {"description", "vpcId"},
@@ -74,6 +82,7 @@ FORCE_NEW: dict[str, frozenset[str]] = {
     "pulumi:providers:aws": frozenset({"region"}),
     "pulumi:providers:kubernetes": frozenset({"kubeconfig"}),
     "airflow-platform:airflow:Airflow": _COMPONENT,
+    "airflow-platform:broker:ManagedBroker": _COMPONENT,
     "airflow-platform:cert_manager:CertManager": _COMPONENT,
     "airflow-platform:database:Database": _COMPONENT,
     "airflow-platform:dns:HostRecord": _COMPONENT,
