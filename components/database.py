@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
 import pulumi
@@ -10,11 +9,13 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components.cluster_identity import ClusterIdentity
+from components.database_restore import point_in_time_args, restored_identifier
 from components.database_snapshots import (
     AIRFLOW_VERSION_TAG,
     Versions,
     deployed_versions,
     final_snapshot_suffix,
+    major_upgrade,
     pre_upgrade_snapshot,
     upgrade_changes,
 )
@@ -44,13 +45,8 @@ class DatabaseArgs:
 
     @property
     def instance_identifier(self) -> str:
-        """The identifier, or for a restore a new one: the restored instance is created before
-        the current one is deleted (a point-in-time source may be the current instance)."""
-        restore = self.settings.restore
-        if restore is None:
-            return self.identifier
-        digest = hashlib.sha256(restore.source.encode()).hexdigest()[:8]
-        return f"{self.identifier}-restored-{digest}"
+        """The identifier, or a new one for a restored instance (components/database_restore)."""
+        return restored_identifier(self.identifier, self.settings.restore)
 
 
 class Database(pulumi.ComponentResource):
@@ -96,12 +92,20 @@ class Database(pulumi.ComponentResource):
             )
             for log in LOG_EXPORTS
         ]
-        waits_for += self._snapshot_before_upgrade(name, args)
+        deployed = deployed_versions(args.instance_identifier, self)
+        waits_for += self._snapshot_before_upgrade(name, args, deployed)
         suffix = final_snapshot_suffix(name, self) if cfg.final_snapshot else None
+        # Blue/green only for a major upgrade: the provider gives a green copy made for other
+        # changes (e.g. the instance class alone) the default parameter group, without force_ssl.
+        blue_green = cfg.blue_green_update and major_upgrade(deployed, cfg.engine_version)
         self.instance = aws.rds.Instance(
             f"{name}-instance",
             args=_instance_args(
-                args, password, _Placement(subnet_group, security_group, parameter_group), suffix
+                args,
+                password,
+                _Placement(subnet_group, security_group, parameter_group),
+                suffix,
+                blue_green,
             ),
             opts=pulumi.ResourceOptions(
                 parent=self,
@@ -109,18 +113,17 @@ class Database(pulumi.ComponentResource):
                 additional_secret_outputs=["password"],
                 depends_on=waits_for,
                 # A blue/green deployment copies, syncs and switches over within one update.
-                custom_timeouts=pulumi.CustomTimeouts(update="4h")
-                if cfg.blue_green_update
-                else None,
+                custom_timeouts=pulumi.CustomTimeouts(update="4h") if blue_green else None,
             ),
         )
         self._publish(password, security_group)
 
-    def _snapshot_before_upgrade(self, name: str, args: DatabaseArgs) -> list[pulumi.Resource]:
+    def _snapshot_before_upgrade(
+        self, name: str, args: DatabaseArgs, deployed: Versions | None
+    ) -> list[pulumi.Resource]:
         """The pre-upgrade snapshot when a version changes (the instance then waits for it)."""
         identifier = args.instance_identifier
         wanted = Versions(args.settings.engine_version, args.airflow_version)
-        deployed = deployed_versions(identifier, self)
         if deployed is None or not upgrade_changes(deployed, wanted):
             return []
         return [pre_upgrade_snapshot(name, identifier, deployed, wanted, self)]
@@ -225,6 +228,7 @@ def _instance_args(
     password: random.RandomPassword,
     placement: _Placement,
     final_suffix: random.RandomId | None,
+    blue_green: bool,
 ) -> aws.rds.InstanceArgs:
     """The instance: private, encrypted, TLS-only, protected and kept as the settings decide."""
     cfg = args.settings
@@ -269,25 +273,11 @@ def _instance_args(
         enabled_cloudwatch_logs_exports=list(LOG_EXPORTS),
         apply_immediately=cfg.apply_immediately,
         blue_green_update=(
-            aws.rds.InstanceBlueGreenUpdateArgs(enabled=True) if cfg.blue_green_update else None
+            aws.rds.InstanceBlueGreenUpdateArgs(enabled=True) if blue_green else None
         ),
         tags={"Name": identifier, AIRFLOW_VERSION_TAG: args.airflow_version},
         db_name=None if cfg.restore else DATABASE_NAME,
         username=None if cfg.restore else MASTER_USERNAME,
         snapshot_identifier=cfg.restore.snapshot_identifier if cfg.restore else None,
-        restore_to_point_in_time=_point_in_time(args),
-    )
-
-
-def _point_in_time(args: DatabaseArgs) -> aws.rds.InstanceRestoreToPointInTimeArgs | None:
-    """A restore (from a snapshot, or a point in time) brings the database and the master user
-    with its data: db_name and username are then not set; the password is set again after it."""
-    restore = args.settings.restore
-    if restore is None or restore.point_in_time is None:
-        return None
-    pit = restore.point_in_time
-    return aws.rds.InstanceRestoreToPointInTimeArgs(
-        source_db_instance_identifier=pit.source_db_instance_identifier,
-        restore_time=pit.restore_time,
-        use_latest_restorable_time=pit.use_latest_restorable_time or None,
+        restore_to_point_in_time=point_in_time_args(cfg.restore),
     )

@@ -61,6 +61,11 @@ def upgrade_changes(deployed: Versions | None, wanted: Versions) -> bool:
     return deployed.postgres_major != wanted.postgres_major or airflow_changes
 
 
+def major_upgrade(deployed: Versions | None, major: str) -> bool:
+    """Whether the running instance is on another PostgreSQL major version than `major`."""
+    return deployed is not None and deployed.postgres_major != major
+
+
 def pre_upgrade_snapshot(
     name: str, identifier: str, deployed: Versions, wanted: Versions, parent: pulumi.Resource
 ) -> aws.rds.Snapshot:

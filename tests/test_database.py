@@ -7,7 +7,9 @@ import json
 import pytest
 from sqlalchemy.engine import make_url
 
-from tests.conftest import ProgramRun, cached_run, random_password
+from components.database_snapshots import AIRFLOW_VERSION_TAG
+from components.pins import AIRFLOW_VERSION
+from tests.conftest import DeployedInstance, ProgramRun, World, cached_run, random_password
 from tests.decisions import dev_with_flipped_decisions
 
 RDS_FORBIDDEN = set('/@" ')
@@ -211,65 +213,46 @@ def test_protection_and_lifecycle_follow_the_settings_not_the_environment() -> N
     assert inputs["multiAz"] is False, "everything not overridden keeps dev's value"
 
 
-SNAPSHOT_RESTORE = {
-    "airflow-platform:database": {"restore": {"snapshotIdentifier": "pre-incident"}}
-}
-PIT_RESTORE = {
-    "airflow-platform:database": {
-        "restore": {
-            "pointInTime": {
-                "sourceDbInstanceIdentifier": "airflow-platform-prod",
-                "restoreTime": "2026-11-30T21:15:00Z",
-            }
-        }
-    }
-}
-
-
-@pytest.mark.parametrize("stack", ["dev", "prod"])
-def test_a_snapshot_restore_creates_a_new_instance_from_the_snapshot(stack: str) -> None:
-    run = cached_run(stack, SNAPSHOT_RESTORE)
-    inputs = db(run)
-    assert inputs["snapshotIdentifier"] == "pre-incident"
-    assert "restoreToPointInTime" not in inputs
-    # A new identifier: created before the current instance goes (create, then delete).
-    assert inputs["identifier"].startswith(f"airflow-platform-{stack}-restored-")
-    assert inputs["tags"]["Name"] == inputs["identifier"]
-    assert not run.one(INSTANCE).delete_before_replace
-    # The database and master user come with the data; the password is set again.
-    assert "dbName" not in inputs and "username" not in inputs
-    assert inputs["password"]
-    logs = run.by_type("aws:cloudwatch/logGroup:LogGroup")
-    assert {g.inputs["name"] for g in logs} == {
-        f"/aws/rds/instance/{inputs['identifier']}/{log}" for log in ("postgresql", "upgrade")
-    }
-
-
-def test_a_point_in_time_restore_reads_the_source_instance_at_that_time() -> None:
-    inputs = db(cached_run("prod", PIT_RESTORE))
-    assert inputs["restoreToPointInTime"] == {
-        "sourceDbInstanceIdentifier": "airflow-platform-prod",
-        "restoreTime": "2026-11-30T21:15:00Z",
-    }
-    assert "snapshotIdentifier" not in inputs
-    assert inputs["identifier"] != db(cached_run("prod", SNAPSHOT_RESTORE))["identifier"]
-
-
-def test_blue_green_updates_in_prod_with_logical_replication_and_time_to_switch(
+def test_prod_keeps_logical_replication_on_for_blue_green(
     prod_run: ProgramRun, dev_run: ProgramRun
 ) -> None:
-    instance = prod_run.one(INSTANCE)
-    assert instance.inputs["blueGreenUpdate"] == {"enabled": True}
-    assert instance.custom_timeouts["update"] == "4h"
     params = prod_run.one("aws:rds/parameterGroup:ParameterGroup").inputs["parameters"]
     assert {
         "name": "rds.logical_replication",
         "value": "1",
         "applyMethod": "pending-reboot",
-    } in params, "blue/green replicates logically; a static parameter"
-    assert "blueGreenUpdate" not in db(dev_run)
+    } in params, "blue/green replicates logically; a static parameter, in force before it"
     dev_params = dev_run.one("aws:rds/parameterGroup:ParameterGroup").inputs["parameters"]
     assert "rds.logical_replication" not in {p["name"] for p in dev_params}
+
+
+def on_postgres(stack: str, major: str) -> World:
+    tags = {AIRFLOW_VERSION_TAG: AIRFLOW_VERSION}
+    return World({f"airflow-platform-{stack}": DeployedInstance(f"{major}.4", tags)})
+
+
+def test_prod_upgrades_a_major_version_through_blue_green_with_time_to_switch() -> None:
+    instance = cached_run("prod", world=on_postgres("prod", "16")).one(INSTANCE)
+    assert instance.inputs["blueGreenUpdate"] == {"enabled": True}
+    assert instance.custom_timeouts["update"] == "4h"
+
+
+@pytest.mark.parametrize(
+    ("stack", "overrides", "major"),
+    [
+        ("prod", {}, "17"),  # a first deploy, or no version change
+        ("prod", {"airflow-platform:database": {"instanceClass": "db.m7g.xlarge"}}, "17"),
+        ("dev", {}, "16"),  # dev upgrades in place
+    ],
+)
+def test_no_blue_green_for_anything_but_a_prod_major_upgrade(
+    stack: str, overrides: dict, major: str
+) -> None:
+    """The provider gives a green copy made for another change (the class alone) the default
+    parameter group: TLS would no longer be forced."""
+    instance = cached_run(stack, overrides, world=on_postgres(stack, major)).one(INSTANCE)
+    assert "blueGreenUpdate" not in instance.inputs
+    assert instance.custom_timeouts["update"] == ""
 
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
