@@ -142,21 +142,25 @@ class AirflowSettings(ConfigModel):
         names = [part.strip() for part in value.split(",")]
         if not value.strip() or any(not n for n in names):
             raise ValueError(
-                f"allowed: one or more of {', '.join(AIRFLOW3_EXECUTORS)}, comma-separated"
+                f"allowed: one or more of {', '.join(AIRFLOW3_EXECUTORS)}, comma-separated, "
+                "e.g. CeleryExecutor,KubernetesExecutor"
             )
         for name in names:
             if name in _REMOVED_EXECUTORS:
                 raise ValueError(
-                    f"{name} was removed in Airflow 3; use the multi-executor list "
-                    f"'{_REMOVED_EXECUTORS[name]}'"
+                    f"{name} was removed in Airflow 3; allowed: the multi-executor list, e.g. "
+                    f"{_REMOVED_EXECUTORS[name]}"
                 )
             if name not in AIRFLOW3_EXECUTORS:
                 raise ValueError(
                     f"unknown executor {name!r}; allowed: {', '.join(AIRFLOW3_EXECUTORS)} "
-                    "or a comma-separated list of them"
+                    "or a comma-separated list of them, e.g. CeleryExecutor"
                 )
         if len(set(names)) != len(names):
-            raise ValueError("an executor is listed twice; list each executor once")
+            raise ValueError(
+                "an executor is listed twice; allowed: each executor once, e.g. "
+                "CeleryExecutor,KubernetesExecutor"
+            )
         return ",".join(names)
 
     @model_validator(mode="after")

@@ -127,9 +127,9 @@ class DagSettings(ConfigModel):
             )
         if self.source in ("gitSync", "gitBundle") and not given:
             raise cross_field(
-                self.source,
-                f"source {self.source} needs a {self.source} block with a repository, e.g. "
-                "{repository: https://github.com/acme/dags.git}",
+                f"{self.source}.repository",
+                f"source {self.source} needs a {self.source} block with a repository; allowed: "
+                "an https://, ssh:// or git@host:path URL, e.g. https://github.com/acme/dags.git",
             )
         if given and given[0] != self.source:
             raise cross_field(

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 from typing import Literal
 
 from pydantic import Field, StrictBool, field_validator, model_validator
@@ -100,7 +99,7 @@ class DatabaseSettings(ConfigModel):
     @model_validator(mode="after")
     def _ceiling_above_allocation(self) -> DatabaseSettings:
         # The RDS API refuses a storage autoscaling ceiling less than 10% above the allocation.
-        lowest = math.ceil(self.allocated_storage_gb * 1.1)
+        lowest = -(-self.allocated_storage_gb * 11 // 10)  # 110% rounded up, in integers
         if self.max_allocated_storage_gb < lowest:
             raise cross_field(
                 "maxAllocatedStorageGb",

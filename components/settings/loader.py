@@ -173,7 +173,8 @@ def _environment(raw: Mapping[str, Any]) -> Environment:
     try:
         environment = Environment(str(value))
     except ValueError:
-        problems.append(f"{full_key('environment')}: got {value!r}; allowed: 'dev' or 'prod'")
+        given = "required but not set" if value is None else f"got {value!r}"
+        problems.append(f"{full_key('environment')}: {given}; allowed: 'dev' or 'prod', e.g. dev")
         raise SettingsError(problems) from None
     if problems:
         raise SettingsError(problems)

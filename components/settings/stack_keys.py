@@ -17,10 +17,11 @@ from components.settings.errors import PROJECT
 READ_ELSEWHERE = ("aws:region",)
 ENGINE_NAMESPACE = "pulumi"
 _PROVIDER_HINTS = {
-    "aws": "the program's AWS provider takes only aws:region from the stack; credentials and "
-    "account come from the environment (e.g. AWS_PROFILE)",
-    "kubernetes": "the program's Kubernetes provider is built from airflow-platform:cluster.name; "
-    "remove the key",
+    "aws": "allowed under aws: only aws:region, e.g. aws:region: eu-west-1 (the program's AWS "
+    "provider reads nothing else from the stack; credentials and account come from the "
+    "environment, e.g. AWS_PROFILE)",
+    "kubernetes": "allowed: no kubernetes: keys (the program's Kubernetes provider is built "
+    "from the cluster it looks up), e.g. airflow-platform:cluster.name: data-prod",
 }
 
 

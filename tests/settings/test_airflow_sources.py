@@ -18,7 +18,7 @@ BAD = [
     ("gitSync and persistence together",
      {"airflow.dags": {"source": "gitSync", "gitSync": GIT, "persistence": {"size": "5Gi"}}},
      "airflow.dags.persistence", "exclusive"),
-    ("gitSync without a repository", {"airflow.dags": {"source": "gitSync"}}, "airflow.dags.gitSync",
+    ("gitSync without a repository", {"airflow.dags": {"source": "gitSync"}}, "airflow.dags.gitSync.repository",
      "needs a gitSync block"),
     ("gitSync block with image", {"airflow.dags": {"source": "image", "gitSync": GIT}},
      "airflow.dags.source", "only allowed with source gitSync"),

@@ -32,7 +32,7 @@ BAD = [
     ("ssh without a connection", bundle_stack(**SSH), "airflow.dags.gitBundle.connectionSecret",
      "an ssh repository needs connectionSecret"),
     ("no block", with_changes(VALID_DEV, **{"airflow.dags": {"source": "gitBundle"}}),
-     "airflow.dags.gitBundle", "source gitBundle needs a gitBundle block with a repository"),
+     "airflow.dags.gitBundle.repository", "source gitBundle needs a gitBundle block with a repository"),
     ("block with another source",
      with_changes(VALID_DEV, **{"airflow.dags": {"source": "image", "gitBundle": HTTPS}}),
      "airflow.dags.source", "a gitBundle block is only allowed with source gitBundle"),
