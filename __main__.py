@@ -80,6 +80,7 @@ cert_manager = CertManager(
         settings=settings.cert_manager,
         cluster=identity,
         ingress_class_name=settings.airflow.ingress_class_name,
+        hosts=[settings.airflow.host],
     ),
     opts=aws_and_k8s,
 )

@@ -27,32 +27,50 @@ ACME_SERVERS = {
 ISSUER_NAMES = {"staging": "letsencrypt-staging", "production": "letsencrypt-prod"}
 
 
-def route53_policy(partition: str, hosted_zone_id: str) -> str:
-    """Least privilege for DNS-01: record changes on one zone only."""
+def challenge_names(hosts: list[str]) -> list[str]:
+    """The TXT record names ACME asks for: lowercase, no trailing dot, as Route 53 normalizes them."""
+    return sorted({f"_acme-challenge.{host.lower().rstrip('.')}" for host in hosts})
+
+
+def route53_policy(partition: str, hosted_zone_id: str, hosts: list[str]) -> str:
+    """Least privilege for DNS-01, per cert-manager's Route 53 guide with hostedZoneID given.
+
+    Only the challenge TXT records of our hosts may be upserted or deleted; ListHostedZonesByName
+    is not granted, as the zone id is configured. The record conditions exist only on
+    ChangeResourceRecordSets, so that action has a statement of its own (a ForAllValues condition
+    on a key the request does not carry would match anything).
+    """
+    zone = f"arn:{partition}:route53:::hostedzone/{hosted_zone_id}"
     return json.dumps(
         {
             "Version": "2012-10-17",
             "Statement": [
                 {
-                    "Sid": "ChangeRecordsInZone",
+                    "Sid": "ChangeChallengeRecords",
                     "Effect": "Allow",
-                    "Action": [
-                        "route53:ChangeResourceRecordSets",
-                        "route53:ListResourceRecordSets",
-                    ],
-                    "Resource": f"arn:{partition}:route53:::hostedzone/{hosted_zone_id}",
+                    "Action": "route53:ChangeResourceRecordSets",
+                    "Resource": zone,
+                    "Condition": {
+                        "ForAllValues:StringEquals": {
+                            "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"],
+                            "route53:ChangeResourceRecordSetsNormalizedRecordNames": (
+                                challenge_names(hosts)
+                            ),
+                            "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+                        }
+                    },
+                },
+                {
+                    "Sid": "ListRecordsInZone",
+                    "Effect": "Allow",
+                    "Action": "route53:ListResourceRecordSets",
+                    "Resource": zone,
                 },
                 {
                     "Sid": "TrackChanges",
                     "Effect": "Allow",
                     "Action": "route53:GetChange",
                     "Resource": f"arn:{partition}:route53:::change/*",
-                },
-                {
-                    "Sid": "FindZone",
-                    "Effect": "Allow",
-                    "Action": "route53:ListHostedZonesByName",
-                    "Resource": "*",
                 },
             ],
         },
@@ -94,11 +112,13 @@ def chart_values(cfg: CertManagerSettings, role_arn: str | None) -> dict[str, An
 
 
 def cluster_issuer_spec(
-    cfg: CertManagerSettings, region: str, ingress_class_name: str
+    cfg: CertManagerSettings, region: str, ingress_class_name: str, hosts: list[str]
 ) -> dict[str, Any]:
     if cfg.solver == "dns01":
+        # The selector keeps this solver to the names its role may answer for.
         solver: dict[str, Any] = {
-            "dns01": {"route53": {"region": region, "hostedZoneID": cfg.hosted_zone_id}}
+            "selector": {"dnsNames": sorted({host.lower().rstrip(".") for host in hosts})},
+            "dns01": {"route53": {"region": region, "hostedZoneID": cfg.hosted_zone_id}},
         }
     else:
         solver = {"http01": {"ingress": {"ingressClassName": ingress_class_name}}}
@@ -117,6 +137,7 @@ class CertManagerArgs:
     settings: CertManagerSettings
     cluster: ClusterIdentity
     ingress_class_name: str
+    hosts: list[str]  # the names certificates are issued for (DNS-01 may answer only for them)
 
 
 class CertManager(pulumi.ComponentResource):
@@ -161,7 +182,7 @@ class CertManager(pulumi.ComponentResource):
             api_version="cert-manager.io/v1",
             kind="ClusterIssuer",
             metadata=k8s.meta.v1.ObjectMetaArgs(name=issuer),
-            spec=cluster_issuer_spec(cfg, args.cluster.region, args.ingress_class_name),
+            spec=cluster_issuer_spec(cfg, args.cluster.region, args.ingress_class_name, args.hosts),
             opts=pulumi.ResourceOptions(parent=self, depends_on=[self.release]),
         )
         # Resolves only once the issuer exists, so dependents wait for it.
@@ -186,7 +207,7 @@ class CertManager(pulumi.ComponentResource):
         aws.iam.RolePolicy(
             f"{name}-dns01-route53",
             role=role.name,
-            policy=route53_policy(args.cluster.partition, hosted_zone_id),
+            policy=route53_policy(args.cluster.partition, hosted_zone_id, args.hosts),
             opts=child,
         )
         return role.arn

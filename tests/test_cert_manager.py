@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from components.cert_manager import chart_values
+from components.cert_manager import challenge_names, chart_values, route53_policy
 from components.settings import CertManagerSettings
 from tests.conftest import (
     ProgramRun,
@@ -86,7 +86,10 @@ def test_http01_solver_uses_the_ingress_class(dev_run: ProgramRun) -> None:
 def test_dns01_solver_uses_route53_with_a_zone_scoped_role(prod_run: ProgramRun) -> None:
     solvers = prod_run.one(ISSUER).inputs["spec"]["acme"]["solvers"]
     assert solvers == [
-        {"dns01": {"route53": {"region": "eu-west-1", "hostedZoneID": "Z0123456789ABCDEFGHIJ"}}}
+        {
+            "selector": {"dnsNames": ["airflow.example.com"]},
+            "dns01": {"route53": {"region": "eu-west-1", "hostedZoneID": "Z0123456789ABCDEFGHIJ"}},
+        }
     ]
     role = prod_run.one("aws:iam/role:Role", "cert-manager-dns01")
     trust = json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]
@@ -102,28 +105,59 @@ def test_dns01_solver_uses_route53_with_a_zone_scoped_role(prod_run: ProgramRun)
     )
 
 
-def test_dns01_policy_names_the_zone_never_star_for_changes(prod_run: ProgramRun) -> None:
+def test_dns01_policy_is_field_by_field_least_privilege(prod_run: ProgramRun) -> None:
+    """Only the challenge TXT records of the host, upserted or deleted, in the one zone; the
+    zone id being given, no ListHostedZonesByName (cert-manager's Route 53 guide)."""
     policy = json.loads(
         prod_run.one("aws:iam/rolePolicy:RolePolicy", "cert-manager-dns01-route53").inputs["policy"]
     )
-    by_action: dict[str, list[str]] = {}
-    for statement in policy["Statement"]:
-        assert statement["Effect"] == "Allow"
-        actions = (
-            statement["Action"] if isinstance(statement["Action"], list) else [statement["Action"]]
-        )
-        for action in actions:
-            by_action.setdefault(action, []).append(statement["Resource"])
     zone_arn = "arn:aws:route53:::hostedzone/Z0123456789ABCDEFGHIJ"
-    assert by_action["route53:ChangeResourceRecordSets"] == [zone_arn]
-    assert by_action["route53:ListResourceRecordSets"] == [zone_arn]
-    assert by_action["route53:GetChange"] == ["arn:aws:route53:::change/*"]
-    assert set(by_action) == {
-        "route53:ChangeResourceRecordSets",
-        "route53:ListResourceRecordSets",
-        "route53:GetChange",
-        "route53:ListHostedZonesByName",
+    assert policy == {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Sid": "ChangeChallengeRecords",
+                "Effect": "Allow",
+                "Action": "route53:ChangeResourceRecordSets",
+                "Resource": zone_arn,
+                "Condition": {
+                    "ForAllValues:StringEquals": {
+                        "route53:ChangeResourceRecordSetsRecordTypes": ["TXT"],
+                        "route53:ChangeResourceRecordSetsNormalizedRecordNames": [
+                            "_acme-challenge.airflow.example.com"
+                        ],
+                        "route53:ChangeResourceRecordSetsActions": ["UPSERT", "DELETE"],
+                    }
+                },
+            },
+            {
+                "Sid": "ListRecordsInZone",
+                "Effect": "Allow",
+                "Action": "route53:ListResourceRecordSets",
+                "Resource": zone_arn,
+            },
+            {
+                "Sid": "TrackChanges",
+                "Effect": "Allow",
+                "Action": "route53:GetChange",
+                "Resource": "arn:aws:route53:::change/*",
+            },
+        ],
     }
+
+
+def test_challenge_names_are_normalized_as_route53_compares_them() -> None:
+    # Route 53 compares lowercase names without the trailing dot; "Airflow.Example.com." as
+    # written would never match and every challenge would be denied.
+    assert challenge_names(["Airflow.Example.com.", "airflow.example.com"]) == [
+        "_acme-challenge.airflow.example.com"
+    ]
+    policy = json.loads(route53_policy("aws-cn", "Z1", ["A.example.com"]))
+    assert policy["Statement"][0]["Resource"] == "arn:aws-cn:route53:::hostedzone/Z1"
+    condition = policy["Statement"][0]["Condition"]["ForAllValues:StringEquals"]
+    assert condition["route53:ChangeResourceRecordSetsNormalizedRecordNames"] == [
+        "_acme-challenge.a.example.com"
+    ]
 
 
 def test_values_validate_against_the_chart_schema(any_run: ProgramRun) -> None:
