@@ -6,6 +6,7 @@ added; users then sign in with ID-token claims and get the mapped roles."""
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
@@ -110,11 +111,14 @@ def test_single_sign_on_as_the_api_server_loads_it(
     assert not [s for s in deployment.run.generated_secrets() if s in text]
 
 
-def test_sign_in_sends_the_browser_to_the_provider_with_the_documented_redirect_url(
+def test_sign_in_through_the_provider_as_a_browser_does(
     airflow: AirflowRuntime, migration: Finished
 ) -> None:
-    """Through the ingress (TLS ends there; it sends X-Forwarded-Proto from a pod of the VPC), the
-    callback FAB asks the provider for is the redirect URL the docs tell you to register."""
+    """The real API server app behind uvicorn's proxy headers, the provider a stand-in on loopback.
+    Through the ingress (TLS ends there; it sends X-Forwarded-Proto from a pod of the VPC) the
+    browser is sent to the provider with the redirect URL the docs tell you to register; coming
+    back with a code, Airflow redeems it with the client secret from the pod's environment,
+    checks the ID token and signs the user in with the mapped roles."""
     only_generated(airflow)
     assert migration.returncode == 0, "needs the migrated database"
     oidc, overrides = stack_sso(airflow)
@@ -122,30 +126,46 @@ def test_sign_in_sends_the_browser_to_the_provider_with_the_documented_redirect_
     host = airflow.live.deployment.values["ingress"]["apiServer"]["hosts"][0]["name"]
     ingress_pod = str(ipaddress.ip_network(server.env["FORWARDED_ALLOW_IPS"].split(",")[0])[10])
     forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "198.51.100.7"}
-    through_ingress, without_forwarding = server.probe(
+    group, role = next(iter(oidc["roleMapping"].items()))
+    subject = f"{airflow.live.deployment.label}-browser"
+    report = server.probe(
         "api_server_login",
         {
             "host": host,
             "provider": oidc["providerName"],
             "issuer": oidc["issuer"],
+            "client_id": oidc["clientId"],
             "requests": [
                 {"client_ip": ingress_pod, "headers": forwarded},
                 {"client_ip": ingress_pod, "headers": {}},
             ],
+            "claims": {"sub": subject, "email": f"{subject}@example.com", "groups": [group]},
         },
     )
+    through_ingress, without_forwarding = report["start"]
     assert through_ingress["status"] == 302
     location = urlsplit(through_ingress["location"])
     query = parse_qs(location.query)
     assert f"{location.scheme}://{location.netloc}{location.path}" == (
         f"{oidc['issuer']}/v1/authorize"
     )
-    assert query["redirect_uri"] == [redirect_url(host, oidc["providerName"])]
+    callback = redirect_url(host, oidc["providerName"])
+    assert query["redirect_uri"] == [callback]
     assert query["client_id"] == [oidc["clientId"]]
     assert query["response_type"] == ["code"]
     assert query["scope"] == [" ".join(oidc.get("scopes") or DEFAULT_SCOPES)]
     assert query["nonce"] and query["state"]
     # The scheme comes from the forwarded header: without it the callback would be plain http.
     assert parse_qs(urlsplit(without_forwarding["location"]).query)["redirect_uri"] == [
-        redirect_url(host, oidc["providerName"]).replace("https://", "http://", 1)
+        callback.replace("https://", "http://", 1)
     ]
+    trip = report["round_trip"]
+    [token_request] = trip["token_requests"]
+    credentials = f"{oidc['clientId']}:{server.env[CLIENT_SECRET_ENV]}"
+    assert token_request["authorization"] == (
+        "Basic " + base64.b64encode(credentials.encode()).decode()
+    )
+    assert parse_qs(token_request["body"])["redirect_uri"] == [callback]
+    assert trip["status"] == 302 and "/login" not in trip["location"], trip
+    roles = {role, *([oidc["defaultRole"]] if oidc.get("defaultRole") else [])}
+    assert trip["user"] == {"active": True, "roles": sorted(roles)}
