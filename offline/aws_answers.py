@@ -151,10 +151,10 @@ def _ecr_lifecycle_policy(r: MockRequest) -> Answer:
 
 def _elasticache_group(r: MockRequest) -> Answer:
     ident = r.inputs["replicationGroupId"]
-    host = f"{ident}.{r.hex(9, 6)}.{r.region[:2]}{r.region.split('-')[1][:1]}1.cache.amazonaws.com"
+    host = f"{ident}.{r.hex(9, 6)}.{r.region[:2]}{r.region.split('-')[1][:1]}1.cache.{r.dns_suffix}"
     return ident, {
         **r.inputs,
-        "arn": f"arn:aws:elasticache:{r.region}:{ACCOUNT_ID}:replicationgroup:{ident}",
+        "arn": f"{r.arn}:elasticache:{r.region}:{ACCOUNT_ID}:replicationgroup:{ident}",
         "primaryEndpointAddress": f"master.{host}",
         "readerEndpointAddress": f"replica.{host}",
         "engineVersionActual": f"{r.inputs.get('engineVersion', '8.1')}.0",
@@ -164,7 +164,7 @@ def _elasticache_group(r: MockRequest) -> Answer:
 def _elasticache_named(r: MockRequest) -> Answer:
     name = r.inputs["name"]
     kind = "subnetgroup" if "subnetGroup" in r.typ else "parametergroup"
-    return name, {**r.inputs, "arn": f"arn:aws:elasticache:{r.region}:{ACCOUNT_ID}:{kind}:{name}"}
+    return name, {**r.inputs, "arn": f"{r.arn}:elasticache:{r.region}:{ACCOUNT_ID}:{kind}:{name}"}
 
 
 AWS_ANSWERS: dict[str, Callable[[MockRequest], Answer]] = {
