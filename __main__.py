@@ -6,7 +6,9 @@
                    ├─► ManagedBroker (ElastiCache)      ─┤
                    ├─► SharedStorage (EFS StorageClass) ─┤
                    ├─► CertManager (+ ClusterIssuer)    ─┼─► Airflow (official chart)
-                   └─► Keda                             ─┘
+                   ├─► Keda                             ─┤
+                   ├─► TaskLogBucket (S3, optional)     ─┤
+                   └─► AirflowIdentity (IRSA roles)     ─┘
                                                           │
     Monitoring (ServiceMonitors, alerts, dashboard; RDS/EFS alarms) ◄─┘
 
@@ -16,7 +18,8 @@ add-ons.
 
 import pulumi
 
-from components.airflow import Airflow, AirflowArgs
+from components.airflow import Airflow, AirflowArgs, AirflowAws
+from components.airflow_identity import AirflowIdentity, AirflowIdentityArgs
 from components.broker import BrokerArgs, ManagedBroker
 from components.cert_manager import CertManager, CertManagerArgs
 from components.cluster import lookup_cluster
@@ -28,6 +31,7 @@ from components.monitoring.target import AirflowTarget
 from components.registry import ImageRegistry, ImageRegistryArgs
 from components.settings import PROGRAM_REGISTRY, PROJECT, SettingsError, load_settings
 from components.storage import SharedStorage, SharedStorageArgs
+from components.task_logs import TaskLogBucket, TaskLogBucketArgs, bucket_name
 
 try:
     settings = load_settings()
@@ -42,6 +46,11 @@ aws_only = pulumi.ResourceOptions(providers=[cluster.aws_provider])
 aws_and_k8s = pulumi.ResourceOptions(providers=[cluster.aws_provider, cluster.k8s_provider])
 k8s_only = pulumi.ResourceOptions(providers=[cluster.k8s_provider])
 identity = cluster.identity
+remote_logs = settings.airflow.logs.s3
+try:
+    log_bucket_name = bucket_name(remote_logs, stack, identity.account_id)
+except SettingsError as error:
+    raise pulumi.RunError(str(error)) from None
 
 database = Database(
     "metadata-db",
@@ -103,6 +112,28 @@ if settings.registry.enabled:
     if settings.airflow.image.repository == PROGRAM_REGISTRY:
         image_repository = registry.repository_url
 
+task_logs = None
+if remote_logs.enabled:
+    task_logs = TaskLogBucket(
+        "task-logs",
+        TaskLogBucketArgs(
+            settings=remote_logs,
+            retention_days=settings.airflow.logs.retention_days,
+            bucket_name=log_bucket_name,
+        ),
+        opts=aws_only,
+    )
+
+airflow_identity = AirflowIdentity(
+    "airflow-identity",
+    AirflowIdentityArgs(
+        settings=settings.airflow,
+        cluster=identity,
+        log_bucket_arn=task_logs.bucket_arn if task_logs else None,
+    ),
+    opts=aws_only,
+)
+
 airflow = Airflow(
     "airflow",
     AirflowArgs(
@@ -119,6 +150,12 @@ airflow = Airflow(
             settings.database.restore.source if settings.database.restore else None
         ),
         managed_broker_url=broker.url if broker is not None else None,
+        aws=AirflowAws(
+            region=identity.region,
+            role_arns=airflow_identity.role_arns,
+            log_bucket_name=task_logs.bucket_name if task_logs else None,
+            ready=[*airflow_identity.ready, *(task_logs.ready if task_logs else [])],
+        ),
     ),
     opts=k8s_only,
 )
@@ -159,6 +196,9 @@ pulumi.export("fileSystemId", storage.file_system_id)
 pulumi.export("storageClassName", storage.storage_class_name)
 pulumi.export("clusterIssuerName", cert_manager.issuer_name)
 pulumi.export("kedaNamespace", keda.namespace)
+pulumi.export("taskRoleArn", airflow_identity.task_role_arn)
+if task_logs is not None:
+    pulumi.export("taskLogBucketName", task_logs.bucket_name)
 if monitoring.alarm_topic_arn is not None:
     pulumi.export("alarmTopicArn", monitoring.alarm_topic_arn)
 if registry is not None:

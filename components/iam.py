@@ -60,3 +60,30 @@ def github_actions_trust_policy(provider_arn: str, subjects: list[str]) -> str:
         },
         sort_keys=True,
     )
+
+
+def service_accounts_trust_policy(
+    oidc_provider_arn: str, oidc_provider_host: str, namespace: str, names: list[str]
+) -> str:
+    """Trust policy letting exactly these service accounts of `namespace` assume a role through
+    IRSA (no wildcard), with the audience pinned to STS."""
+    subjects = sorted(f"system:serviceaccount:{namespace}:{name}" for name in names)
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": oidc_provider_arn},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": {
+                        "StringEquals": {
+                            f"{oidc_provider_host}:aud": "sts.amazonaws.com",
+                            f"{oidc_provider_host}:sub": subjects,
+                        }
+                    },
+                }
+            ],
+        },
+        sort_keys=True,
+    )

@@ -167,6 +167,18 @@ def _elasticache_named(r: MockRequest) -> Answer:
     return name, {**r.inputs, "arn": f"{r.arn}:elasticache:{r.region}:{ACCOUNT_ID}:{kind}:{name}"}
 
 
+def _s3_bucket(r: MockRequest) -> Answer:
+    # A bucket's id is its name; its ARN has neither region nor account.
+    name = r.inputs.get("bucket") or f"{r.name}-{r.hex(25, 7)}"
+    return name, {
+        **r.inputs,
+        "bucket": name,
+        "arn": f"{r.arn}:s3:::{name}",
+        "bucketRegionalDomainName": f"{name}.s3.{r.region}.{r.dns_suffix}",
+        "region": r.region,
+    }
+
+
 AWS_ANSWERS: dict[str, Callable[[MockRequest], Answer]] = {
     "aws:rds/snapshot:Snapshot": _rds_snapshot,
     "aws:route53/record:Record": _route53_record,
@@ -191,4 +203,5 @@ AWS_ANSWERS: dict[str, Callable[[MockRequest], Answer]] = {
     "aws:elasticache/replicationGroup:ReplicationGroup": _elasticache_group,
     "aws:elasticache/subnetGroup:SubnetGroup": _elasticache_named,
     "aws:elasticache/parameterGroup:ParameterGroup": _elasticache_named,
+    "aws:s3/bucket:Bucket": _s3_bucket,
 }

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import json
 
-from components.iam import github_actions_trust_policy, irsa_trust_policy
+from components.iam import (
+    github_actions_trust_policy,
+    irsa_trust_policy,
+    service_accounts_trust_policy,
+)
 
 ARN = "arn:aws:iam::123456789012:oidc-provider/oidc.eks.eu-west-1.amazonaws.com/id/ABC"
 HOST = "oidc.eks.eu-west-1.amazonaws.com/id/ABC"
@@ -50,3 +54,17 @@ def test_github_actions_trust_names_exactly_the_subjects_and_the_audience() -> N
             }
         },
     }
+
+
+def test_service_accounts_trust_exactly_the_named_accounts() -> None:
+    document = json.loads(
+        service_accounts_trust_policy("arn:aws:iam::1:oidc-provider/h", "h", "ns", ["b", "a"])
+    )
+    (statement,) = document["Statement"]
+    assert statement["Condition"] == {
+        "StringEquals": {
+            "h:aud": "sts.amazonaws.com",
+            "h:sub": ["system:serviceaccount:ns:a", "system:serviceaccount:ns:b"],
+        }
+    }
+    assert "StringLike" not in statement["Condition"]

@@ -16,11 +16,13 @@ COMPONENT_TYPES = {
     "airflow-platform:keda:Keda",
     "airflow-platform:airflow:Airflow",
     "airflow-platform:monitoring:Monitoring",
+    "airflow-platform:airflow_identity:AirflowIdentity",
 }
 # Composed only when the stack enables them (prod by default).
 OPTIONAL_COMPONENT_TYPES = {
     "airflow-platform:registry:ImageRegistry",
     "airflow-platform:broker:ManagedBroker",
+    "airflow-platform:task_logs:TaskLogBucket",
 }
 
 
@@ -57,6 +59,8 @@ def test_stack_outputs_a_user_needs(any_run: ProgramRun) -> None:
     assert outputs["storageClassName"] == "efs-sc"
     assert outputs["clusterIssuerName"].startswith("letsencrypt-")
     assert outputs["kedaNamespace"] == "keda"
+    assert outputs["taskRoleArn"].startswith("arn:aws:iam::")
+    assert ("taskLogBucketName" in outputs) is (any_run.stack == "prod")
 
 
 def test_no_generated_secret_leaks_into_plain_outputs(any_run: ProgramRun) -> None:
@@ -181,6 +185,7 @@ def test_prod_protects_everything_stateful(prod_run: ProgramRun, dev_run: Progra
         ("kubernetes:core/v1:Namespace", "airflow-namespace"),
         ("aws:ecr/repository:Repository", "image-registry-repository"),
         ("aws:elasticache/replicationGroup:ReplicationGroup", "broker-group"),
+        ("aws:s3/bucket:Bucket", "task-logs-bucket"),
     }
     assert {(r.type, r.name) for r in prod_run.registrations if r.protect} == stateful
     assert [r.name for r in dev_run.registrations if r.protect] == [], "dev stays disposable"

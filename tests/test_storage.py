@@ -132,7 +132,9 @@ def test_csi_driver_addon_is_pinned_with_an_irsa_role(any_run: ProgramRun) -> No
         f"{host}:sub": "system:serviceaccount:kube-system:efs-csi-*"
     }
     assert trust["Condition"]["StringEquals"] == {f"{host}:aud": "sts.amazonaws.com"}
-    attachment = any_run.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+    attachment = any_run.one(
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "shared-storage-csi-driver-policy"
+    )
     assert (
         attachment.inputs["policyArn"]
         == "arn:aws:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy"
@@ -143,7 +145,9 @@ def test_csi_driver_addon_is_pinned_with_an_irsa_role(any_run: ProgramRun) -> No
 def test_existing_driver_switch_skips_the_addon() -> None:
     run = cached_run("dev", {"airflow-platform:storage": {"installCsiDriver": False}})
     assert run.by_type("aws:eks/addon:Addon") == []
-    assert run.by_type("aws:iam/role:Role") == []
+    assert [
+        r for r in run.by_type("aws:iam/role:Role") if r.name.startswith("shared-storage")
+    ] == []
     assert run.one(SC).inputs["provisioner"] == "efs.csi.aws.com"
 
 
@@ -208,7 +212,9 @@ def test_storage_class_validation_can_fail() -> None:
 
 
 def test_partition_aware_arns(prod_run: ProgramRun) -> None:
-    attachment = prod_run.one("aws:iam/rolePolicyAttachment:RolePolicyAttachment")
+    attachment = prod_run.one(
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "shared-storage-csi-driver-policy"
+    )
     assert attachment.inputs["policyArn"].startswith("arn:aws:")
     assert (
         ACCOUNT_ID

@@ -19,11 +19,22 @@ from components.airflow.generated_secrets import (
 from components.airflow.pgbouncer import pgbouncer_client_tls
 from components.airflow.prerequisites import look_up_secrets
 from components.airflow.secret_names import SecretNames
-from components.airflow.values import ChartInputs, chart_values
+from components.airflow.values import AwsInputs, ChartInputs, chart_values
 from components.helm import pinned_release
 from components.pins import AIRFLOW_CHART
 from components.postgres import DatabaseEndpoint
 from components.settings import AirflowSettings, RotationSettings
+
+
+@dataclass(frozen=True)
+class AirflowAws:
+    """The IRSA roles of the service accounts and the task log bucket (None: remote logs off)."""
+
+    region: str
+    role_arns: pulumi.Output[dict[str, str]]
+    log_bucket_name: pulumi.Output[str] | None
+    # What must exist before Airflow's pods start: the roles' policies, the bucket's settings.
+    ready: list[pulumi.Resource]
 
 
 @dataclass(frozen=True)
@@ -42,6 +53,7 @@ class AirflowArgs:
     database_restored_from: str | None = None
     # The managed broker's Celery URL (a secret); None runs the chart's in-cluster Redis.
     managed_broker_url: pulumi.Output[str] | None = None
+    aws: AirflowAws | None = None
 
 
 class Airflow(pulumi.ComponentResource):
@@ -64,8 +76,13 @@ class Airflow(pulumi.ComponentResource):
         secrets = self._secrets(name, args, SecretWriter(name, namespace.metadata.name, self))
         # Read at preview: a missing one fails there, naming its config key.
         prerequisites = look_up_secrets(cfg, self)
+        aws = args.aws
         values = pulumi.Output.all(
-            args.storage_class_name, args.cluster_issuer_name, args.image_repository
+            args.storage_class_name,
+            args.cluster_issuer_name,
+            args.image_repository,
+            aws.role_arns if aws else {},
+            aws.log_bucket_name if aws else None,
         ).apply(
             lambda resolved: chart_values(
                 cfg,
@@ -77,6 +94,7 @@ class Airflow(pulumi.ComponentResource):
                     rotation=args.rotation,
                     database_restored_from=args.database_restored_from,
                     managed_broker=args.managed_broker_url is not None,
+                    aws=AwsInputs(aws.region if aws else "", resolved[3], resolved[4]),
                 ),
             )
         )
@@ -91,7 +109,13 @@ class Airflow(pulumi.ComponentResource):
             wait_for_jobs=True,
             opts=pulumi.ResourceOptions(
                 parent=self,
-                depends_on=[args.database.instance, args.keda_release, *secrets, *prerequisites],
+                depends_on=[
+                    args.database.instance,
+                    args.keda_release,
+                    *secrets,
+                    *prerequisites,
+                    *(aws.ready if aws else []),
+                ],
             ),
         )
         self.url = f"https://{cfg.host}/"

@@ -48,11 +48,13 @@ from components.settings.prod_rules import prod_rules
 from components.settings.registry import PROGRAM_REGISTRY, RegistrySettings
 from components.settings.secrets import RotationSettings, SecretsSettings
 from components.settings.storage import StorageSettings
+from components.settings.task_logs import RemoteLogSettings, TaskLogSettings
 from components.settings.types import (
     CLOUDWATCH_RETENTION_DAYS,
     EFS_IA_TRANSITION_DAYS,
     Environment,
 )
+from components.settings.workload_identity import SecretsBackendSettings, WorkloadIdentitySettings
 
 __all__ = [
     "AIRFLOW3_EXECUTORS",
@@ -93,13 +95,17 @@ __all__ = [
     "PrivateSubnet",
     "PrometheusOperatorSettings",
     "RegistrySettings",
+    "RemoteLogSettings",
     "RestoreSettings",
     "RotationSettings",
+    "SecretsBackendSettings",
     "SecretsSettings",
     "SettingsError",
     "StorageSettings",
+    "TaskLogSettings",
     "TuningSettings",
     "WorkerSettings",
+    "WorkloadIdentitySettings",
     "full_key",
     "load_settings",
     "nested_model",

@@ -31,6 +31,13 @@ class WorkloadIdentitySettings(ConfigModel):
         "executor task pods), in the stack's partition: what DAGs may do in AWS without keys.",
     )
 
+    @model_validator(mode="after")
+    def _unique(self) -> WorkloadIdentitySettings:
+        duplicates = sorted({a for a in self.policy_arns if self.policy_arns.count(a) > 1})
+        if duplicates:
+            raise ValueError(f"policyArns lists {duplicates} more than once; list each once")
+        return self
+
 
 class SecretsBackendSettings(ConfigModel):
     enabled: StrictBool = Field(

@@ -30,10 +30,35 @@ def test_release_depends_on_exactly_the_platform_pieces(any_run: ProgramRun) -> 
         "kubernetes:storage.k8s.io/v1:StorageClass": "shared-storage",
         "kubernetes:cert-manager.io/v1:ClusterIssuer": "cert-manager",
         "kubernetes:helm.sh/v3:Release": "keda",
+        # The service accounts' roles (in the values), and their permissions before any pod.
+        "aws:iam/role:Role": "airflow-identity",
     }
     if any_run.stack == "prod":  # its image runs from the program's registry (`ecr`)
         expected["aws:ecr/repository:Repository"] = "image-registry"
+        # Permissions and the log bucket's settings exist before a pod writes a log.
+        expected["aws:iam/rolePolicy:RolePolicy"] = "airflow-identity"
+        expected["aws:iam/rolePolicyAttachment:RolePolicyAttachment"] = "airflow-identity"
+        for kind in (
+            "bucket:Bucket",
+            "bucketPublicAccessBlock:BucketPublicAccessBlock",
+            "bucketOwnershipControls:BucketOwnershipControls",
+            "bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration",
+            "bucketLifecycleConfiguration:BucketLifecycleConfiguration",
+            "bucketPolicy:BucketPolicy",
+        ):
+            expected[f"aws:s3/{kind}"] = "task-logs"
     assert external == expected
+
+
+def test_release_waits_for_every_permission(prod_run: ProgramRun) -> None:
+    rel = release(prod_run)
+    for typ in (
+        "aws:iam/rolePolicy:RolePolicy",
+        "aws:iam/rolePolicyAttachment:RolePolicyAttachment",
+    ):
+        for registration in prod_run.by_type(typ):
+            if registration.name.startswith("airflow-identity-"):
+                assert registration.urn in rel.dependencies, registration.name
 
 
 def test_release_waits_long_enough_for_migrations(any_run: ProgramRun) -> None:

@@ -33,3 +33,37 @@ def test_every_override_reads_back_without_deprecation(airflow: AirflowRuntime) 
         assert not [w for w in noise if "deprecat" in w.lower()], f"{where}: {noise}"
     deprecations = [w for w in result["startup_warnings"] if "deprecat" in w.lower()]
     assert not deprecations, deprecations
+
+
+def test_airflow_builds_the_s3_log_handler_and_secrets_backend_it_is_configured_with(
+    airflow: AirflowRuntime,
+) -> None:
+    """Issue 17: the remote logging and secrets backend options, read back by Airflow 3.2 and its
+    Amazon provider from the rendered airflow.cfg, in a Celery worker's environment."""
+    config = airflow.live.deployment.values["config"]
+    worker = chart.container(airflow.workload("Deployment", "worker"), "worker")
+    # boto3 must not wait for an instance metadata endpoint that is not there.
+    env = {**airflow.environment(worker), "AWS_EC2_METADATA_DISABLED": "true"}
+    finished = airflow.python_probe(PROBES / "aws_backends.py", "", env)
+    assert finished.returncode == 0, finished.stderr[-4000:]
+    result = json.loads(finished.stdout.strip().splitlines()[-1])
+    backends = [b["class"].rsplit(".", 1)[1] for b in result["secrets"]]
+    if "secrets" not in config:  # dev: Airflow's own backends only
+        assert backends == ["EnvironmentVariablesBackend", "MetastoreBackend"]
+        assert result["remote_logs"] is None
+        return
+    assert backends == ["SecretsManagerBackend", "EnvironmentVariablesBackend", "MetastoreBackend"]
+    first = result["secrets"][0]
+    assert first["class"] == config["secrets"]["backend"]
+    assert (first["connections_prefix"], first["variables_prefix"]) == (
+        "airflow/connections",
+        "airflow/variables",
+    )
+    assert first["config_prefix"] is None and first["region"] == "eu-west-1"
+    logs = result["remote_logs"]
+    assert logs["class"] == "S3RemoteLogIO"
+    assert logs["remote_base"] == config["logging"]["remote_base_log_folder"]
+    assert logs["delete_local_copy"] is False
+    # No connection for the hook: boto3's chain, i.e. the pod's IRSA role.
+    assert logs["hook_conn_id"] == ""
+    assert logs["supervisor_conn_id"] == "aws_default"

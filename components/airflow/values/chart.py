@@ -10,11 +10,13 @@ from components.airflow.secret_names import SecretNames
 from components.airflow.values.config import airflow_config
 from components.airflow.values.dag_bundles import git_connection_env
 from components.airflow.values.dags import dags_values
+from components.airflow.values.identity import deep_merge, service_account_values
 from components.airflow.values.ingress import ingress_values
 from components.airflow.values.jobs import create_user_job, migrate_database_job
 from components.airflow.values.kubernetes import resources
 from components.airflow.values.logs import logs_values
 from components.airflow.values.pgbouncer import pgbouncer_values
+from components.airflow.values.remote_logs import remote_logging_options, secrets_backend_options
 from components.airflow.values.rotation import rotation_values
 from components.airflow.values.workers import redis_values, workers_values
 from components.airflow.values.workloads import (
@@ -24,6 +26,16 @@ from components.airflow.values.workloads import (
     triggerer_values,
 )
 from components.settings import AirflowSettings, RotationSettings
+
+
+@dataclass(frozen=True)
+class AwsInputs:
+    """What Airflow's pods need to reach AWS, resolved: the stack's region, the role of each chart
+    section's service account ("workers.celery" -> ARN), the task log bucket (None: remote logs off)."""
+
+    region: str = ""
+    role_arns: dict[str, str] = field(default_factory=dict)
+    log_bucket_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ class ChartInputs:
     database_restored_from: str | None = None
     # A managed broker replaces the chart's in-cluster Redis.
     managed_broker: bool = False
+    aws: AwsInputs = field(default_factory=AwsInputs)
 
 
 def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, Any]:
@@ -62,7 +75,18 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
     }
     for section, extra in rotation_values(inputs.rotation, inputs.database_restored_from).items():
         values[section] = {**values.get(section, {}), **extra}
-    return values
+    values["config"] = deep_merge(values["config"], aws_config(settings, inputs.aws))
+    return deep_merge(values, service_account_values(settings, inputs.aws.role_arns))
+
+
+def aws_config(settings: AirflowSettings, aws: AwsInputs) -> dict[str, dict[str, str]]:
+    """[logging] for remote task logs and [secrets] for the secrets backend, when they are on."""
+    config = {}
+    if aws.log_bucket_name is not None:
+        config["logging"] = remote_logging_options(settings, aws.log_bucket_name)
+    if settings.secrets_backend.enabled:
+        config["secrets"] = secrets_backend_options(settings, aws.region)
+    return config
 
 
 def _core_values(
