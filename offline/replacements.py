@@ -48,6 +48,17 @@ FORCE_NEW: dict[str, frozenset[str]] = {
     "aws:ec2/securityGroup:SecurityGroup": _NAMED | {"description", "vpcId"},
     "aws:vpc/securityGroupIngressRule:SecurityGroupIngressRule": frozenset({"securityGroupId"}),
     "aws:ecr/repository:Repository": frozenset({"name", "encryptionConfigurations"}),
+    # terraform-provider-aws s3: a bucket's name, and the bucket each sub-resource configures
+    "aws:s3/bucket:Bucket": frozenset({"bucket", "bucketPrefix"}),
+    "aws:s3/bucketPolicy:BucketPolicy": frozenset({"bucket"}),
+    "aws:s3/bucketOwnershipControls:BucketOwnershipControls": frozenset({"bucket"}),
+    "aws:s3/bucketPublicAccessBlock:BucketPublicAccessBlock": frozenset({"bucket"}),
+    "aws:s3/bucketLifecycleConfiguration:BucketLifecycleConfiguration": frozenset(
+        {"bucket", "expectedBucketOwner"}
+    ),
+    "aws:s3/bucketServerSideEncryptionConfiguration:BucketServerSideEncryptionConfiguration": (
+        frozenset({"bucket", "expectedBucketOwner"})
+    ),
     "aws:ecr/lifecyclePolicy:LifecyclePolicy": frozenset({"repository", "policy"}),
     "aws:efs/fileSystem:FileSystem": frozenset(
         {"creationToken", "encrypted", "kmsKeyId", "performanceMode", "availabilityZoneName"}
@@ -89,6 +100,8 @@ FORCE_NEW: dict[str, frozenset[str]] = {
     "airflow-platform:keda:Keda": _COMPONENT,
     "airflow-platform:monitoring:Monitoring": _COMPONENT,
     "airflow-platform:registry:ImageRegistry": _COMPONENT,
+    "airflow-platform:airflow_identity:AirflowIdentity": _COMPONENT,
+    "airflow-platform:task_logs:TaskLogBucket": _COMPONENT,
     "airflow-platform:storage:SharedStorage": _COMPONENT,
 }
 

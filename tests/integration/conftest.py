@@ -98,7 +98,8 @@ def live(
                 found.secret(names.pgbouncer_stats)["connection"],
             ):
                 targets[host_port(url)] = bouncer.port
-        if found.has_secret(names.broker_url):
+        # A managed broker (prod: ElastiCache) has no in-cluster Redis password to start one with.
+        if found.has_secret(names.broker_url) and found.has_secret(names.redis_password):
             redis = start_redis(
                 debian_program("redis-server", "redis-server"),
                 directory / "redis",

@@ -42,8 +42,8 @@ def test_conditional_types_have_an_entry_too() -> None:
 
 
 def test_an_unknown_type_is_reported_not_guessed() -> None:
-    with pytest.raises(UnknownResourceTypeError, match="aws:s3/bucket:Bucket has no entry"):
-        replaced_by("aws:s3/bucket:Bucket", ["bucket"])
+    with pytest.raises(UnknownResourceTypeError, match="aws:dynamodb/table:Table has no entry"):
+        replaced_by("aws:dynamodb/table:Table", ["name"])
 
 
 def test_encryption_of_the_database_and_the_file_system_replaces() -> None:

@@ -97,7 +97,14 @@ def test_another_stack_name_with_a_prod_environment() -> None:
 
 def _in_partition(region: str, stack: str) -> dict[str, Any]:
     zones = [{**s, "availabilityZone": f"{region}{s['availabilityZone'][-1]}"} for s in THREE_ZONES]
-    return {"aws:region": region, f"{PROJECT}:cluster": {"privateSubnets": zones[:2]}}
+    partition = "aws-cn" if region.startswith("cn-") else "aws-us-gov"
+    # The example prod stack lists an IAM policy in the aws partition: a stack there lists its own.
+    policy = f"arn:{partition}:iam::123456789012:policy/airflow-dags"
+    return {
+        "aws:region": region,
+        f"{PROJECT}:cluster": {"privateSubnets": zones[:2]},
+        f"{PROJECT}:airflow": {"workloadIdentity": {"policyArns": [policy]}},
+    }
 
 
 @pytest.mark.parametrize(
