@@ -3,6 +3,25 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
+
+
+def _web_identity_trust(provider_arn: str, conditions: Mapping[str, Mapping[str, object]]) -> str:
+    """The one-statement trust document every OIDC-federated role here uses."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Statement": [
+                {
+                    "Effect": "Allow",
+                    "Principal": {"Federated": provider_arn},
+                    "Action": "sts:AssumeRoleWithWebIdentity",
+                    "Condition": conditions,
+                }
+            ],
+        },
+        sort_keys=True,
+    )
 
 
 def irsa_trust_policy(oidc_provider_arn: str, oidc_provider_host: str, subject: str) -> str:
@@ -18,20 +37,7 @@ def irsa_trust_policy(oidc_provider_arn: str, oidc_provider_host: str, subject: 
         conditions["StringLike"] = {f"{oidc_provider_host}:sub": subject}
     else:
         conditions["StringEquals"][f"{oidc_provider_host}:sub"] = subject
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Federated": oidc_provider_arn},
-                    "Action": "sts:AssumeRoleWithWebIdentity",
-                    "Condition": conditions,
-                }
-            ],
-        },
-        sort_keys=True,
-    )
+    return _web_identity_trust(oidc_provider_arn, conditions)
 
 
 # GitHub Actions' OIDC issuer: its provider must exist in the account (README, "Set up once").
@@ -41,24 +47,14 @@ GITHUB_OIDC_HOST = "token.actions.githubusercontent.com"
 def github_actions_trust_policy(provider_arn: str, subjects: list[str]) -> str:
     """Trust policy letting exactly these GitHub Actions subjects (the token's `sub`, e.g.
     `repo:org/repo:environment:dev`) assume a role, with the audience pinned to STS."""
-    return json.dumps(
+    return _web_identity_trust(
+        provider_arn,
         {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Federated": provider_arn},
-                    "Action": "sts:AssumeRoleWithWebIdentity",
-                    "Condition": {
-                        "StringEquals": {
-                            f"{GITHUB_OIDC_HOST}:aud": "sts.amazonaws.com",
-                            f"{GITHUB_OIDC_HOST}:sub": sorted(subjects),
-                        }
-                    },
-                }
-            ],
+            "StringEquals": {
+                f"{GITHUB_OIDC_HOST}:aud": "sts.amazonaws.com",
+                f"{GITHUB_OIDC_HOST}:sub": sorted(subjects),
+            }
         },
-        sort_keys=True,
     )
 
 
@@ -68,22 +64,12 @@ def service_accounts_trust_policy(
     """Trust policy letting exactly these service accounts of `namespace` assume a role through
     IRSA (no wildcard), with the audience pinned to STS."""
     subjects = sorted(f"system:serviceaccount:{namespace}:{name}" for name in names)
-    return json.dumps(
+    return _web_identity_trust(
+        oidc_provider_arn,
         {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Federated": oidc_provider_arn},
-                    "Action": "sts:AssumeRoleWithWebIdentity",
-                    "Condition": {
-                        "StringEquals": {
-                            f"{oidc_provider_host}:aud": "sts.amazonaws.com",
-                            f"{oidc_provider_host}:sub": subjects,
-                        }
-                    },
-                }
-            ],
+            "StringEquals": {
+                f"{oidc_provider_host}:aud": "sts.amazonaws.com",
+                f"{oidc_provider_host}:sub": subjects,
+            }
         },
-        sort_keys=True,
     )

@@ -42,12 +42,21 @@ class Estimate:
         return not self.unpriced
 
 
+def _hourly_rate(
+    record: Record, table: PriceTable, estimate: Estimate, family: str, size: str
+) -> float | None:
+    """The size's hourly rate; where the table has none, the record is reported as unpriced."""
+    hourly = table.hourly(family, size)
+    if hourly is None:
+        estimate.unpriced.append(f"{record['name']}: no {table.region} price for {size}")
+    return hourly
+
+
 def _rds_instance(record: Record, table: PriceTable, estimate: Estimate) -> None:
     inputs = record["inputs"]
     size = inputs.get("instanceClass", "")
-    hourly = table.hourly("rdsPostgresInstanceHourly", size)
+    hourly = _hourly_rate(record, table, estimate, "rdsPostgresInstanceHourly", size)
     if hourly is None:
-        estimate.unpriced.append(f"{record['name']}: no {table.region} price for {size}")
         return
     copies = 2 if inputs.get("multiAz") else 1  # a Multi-AZ standby is billed like the primary
     storage_gb = int(inputs.get("allocatedStorage") or 0)
@@ -80,9 +89,8 @@ def _cache_nodes(inputs: Record) -> int:
 def _replication_group(record: Record, table: PriceTable, estimate: Estimate) -> None:
     inputs = record["inputs"]
     size = inputs.get("nodeType", "")
-    hourly = table.hourly("elasticacheNodeHourly", size)
+    hourly = _hourly_rate(record, table, estimate, "elasticacheNodeHourly", size)
     if hourly is None:
-        estimate.unpriced.append(f"{record['name']}: no {table.region} price for {size}")
         return
     if str(inputs.get("engine", "")).lower() == "valkey":
         hourly = round(hourly * (1 - table.rate("elasticacheValkeyDiscount")), 4)
