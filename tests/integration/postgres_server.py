@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 import subprocess
+import time
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -108,6 +109,24 @@ full_page_writes = off
 """
 
 
+def _wait_until_accepting(process: ServerProcess, admin_password: str, timeout: float = 30) -> None:
+    """Listening is not ready: until its startup finishes PostgreSQL answers every connection
+    with "the database system is starting up" (a test connecting at once failed on it)."""
+    dsn = (
+        f"host={LOOPBACK} port={process.port} dbname=postgres user={ADMIN_USER} "
+        f"password={admin_password} sslmode=require"
+    )
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            psycopg.connect(dsn).close()
+            return
+        except psycopg.OperationalError as error:
+            if "starting up" not in str(error) or time.monotonic() > deadline:
+                raise RuntimeError(f"postgres does not accept connections: {error}") from error
+            time.sleep(0.1)
+
+
 def start_postgres(bindir: Path, directory: Path, authority: TestAuthority) -> PostgresServer:
     directory.mkdir(mode=0o700)
     give_to_server(directory)
@@ -142,6 +161,7 @@ def start_postgres(bindir: Path, directory: Path, authority: TestAuthority) -> P
     (data / "pg_hba.conf").write_text(HBA)
     process = ServerProcess("postgres", [bindir / "postgres", "-D", data], directory / "log", port)
     process.wait_until_listening()
+    _wait_until_accepting(process, admin_password)
     version = subprocess.run(
         [str(bindir / "postgres"), "--version"], check=True, capture_output=True, text=True
     ).stdout.strip()
