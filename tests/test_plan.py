@@ -10,6 +10,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from offline.cost.estimate import estimate_cost
+from offline.cost.saved import load_estimate
+from offline.cost.table import price_table
 from tests.conftest import PROJECT_ROOT
 from tools import plan
 from tools.plan_diff import diff
@@ -57,8 +60,10 @@ def test_rendered_files_hold_no_secret_values(tmp_path: Path) -> None:
 def test_renders_are_reproducible_byte_for_byte(tmp_path: Path) -> None:
     render("dev", tmp_path / "a")
     render("dev", tmp_path / "b")
-    assert diff(tmp_path / "a", tmp_path / "b").strip().endswith("No changes.")
-    for name in ("resources.json", "values/airflow.yaml"):
+    text = diff(tmp_path / "a", tmp_path / "b")
+    assert text.strip().endswith("No changes.")
+    assert "Estimated monthly cost" not in text, "an unchanged estimate is not in the diff"
+    for name in ("resources.json", "values/airflow.yaml", "cost.json"):
         assert (tmp_path / "a" / name).read_bytes() == (tmp_path / "b" / name).read_bytes()
 
 
@@ -161,3 +166,64 @@ def test_rotation_adds_a_fernet_generation_and_rolls_pods_without_replacing(
     assert "- add `random:index/randomBytes:RandomBytes` **airflow-fernet-key-1**" in text
     assert "  protect: true → false" in text, "the previous key may go at the next rotation"
     assert "+airflowPodAnnotations:" in text
+
+
+# The database each stack's file asks for, and the class one size up (both in the price table).
+DATABASE = {
+    "dev": ("db.t4g.micro", "db.t4g.small", 1),
+    "prod": ("db.m7g.large", "db.m7g.xlarge", 2),
+}
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_plan_prints_and_writes_the_monthly_estimate(
+    stack: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert render(stack, tmp_path) == 0
+    printed = capsys.readouterr().out
+    records = json.loads((tmp_path / "resources.json").read_text())
+    estimate = estimate_cost(records)
+    assert load_estimate(tmp_path) == estimate, "cost.json holds what was printed"
+    table = price_table("eu-west-1")
+    assert table is not None
+    assert (
+        f"\nEstimated monthly cost: {estimate.total:,.2f} USD, eu-west-1 prices of {table.date}"
+        f" ({table.provenance}); cluster nodes excluded: the program does not create them\n"
+    ) in printed
+    instance_class, _, copies = DATABASE[stack]
+    database = next(r for r in records if r["type"] == "aws:rds/instance:Instance")
+    hourly = table.hourly("rdsPostgresInstanceHourly", instance_class)
+    assert hourly is not None
+    storage = database["inputs"]["allocatedStorage"] * table.rate("rdsGp3StorageGbMonth")
+    monthly = round(copies * (hourly * 730 + storage), 2)
+    assert f"  {monthly:>10,.2f}  metadata-db-instance (aws:rds/instance:Instance): " in printed
+    alarms = [r["name"] for r in records if r["type"] == "aws:cloudwatch/metricAlarm:MetricAlarm"]
+    assert alarms and all(f"0.10  {name} (aws:cloudwatch/" in printed for name in alarms)
+    assert "usage-based, not in the total: shared-storage-fs: stored files" in printed
+    assert f"Wrote {tmp_path / 'resources.json'}, {tmp_path / 'cost.json'} and " in printed
+
+
+@pytest.mark.parametrize("stack", ["dev", "prod"])
+def test_the_diff_of_an_instance_class_change_is_the_tables_price_difference(
+    stack: str, tmp_path: Path
+) -> None:
+    old_class, new_class, copies = DATABASE[stack]
+    plan.plan(stack, tmp_path / "base", manifests=False)
+    bigger = plan.config_overrides([f"database.instanceClass={new_class}"])
+    plan.plan(stack, tmp_path / "head", overrides=bigger, manifests=False)
+    text = diff(tmp_path / "base", tmp_path / "head")
+    table = price_table("eu-west-1")
+    assert table is not None
+    old_hourly = table.hourly("rdsPostgresInstanceHourly", old_class)
+    new_hourly = table.hourly("rdsPostgresInstanceHourly", new_class)
+    assert old_hourly is not None and new_hourly is not None
+    difference = (new_hourly - old_hourly) * table.hours_per_month * copies
+    old = load_estimate(tmp_path / "base")
+    assert old is not None
+    assert text.splitlines()[1].startswith(
+        f"Estimated monthly cost: {old.total:,.2f} USD → {old.total + difference:,.2f} USD"
+        f" (+{difference:,.2f} USD), eu-west-1 prices of {table.date}"
+    )
+    by_resource = text.split("**Estimated monthly cost by resource:**\n")[1].splitlines()
+    assert [line.split("**")[1] for line in by_resource] == ["metadata-db-instance"]
+    assert f"({new_class} " in by_resource[0]

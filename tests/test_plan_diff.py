@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 import yaml
 
+from offline.cost.estimate import CostLine, Estimate
+from offline.cost.saved import save_estimate
 from tests.conftest import PROJECT_ROOT
 from tools import plan
 from tools.plan_diff import diff
@@ -87,3 +89,38 @@ def test_objects_are_not_compared_when_a_side_has_no_manifests(tmp_path: Path) -
         "**Objects:** not compared (base has no rendered manifests)"
     )
     assert text.strip().endswith("No changes.")
+    assert "Estimated monthly cost" not in text  # neither plan has one
+
+
+def test_an_estimate_that_does_not_change_is_not_in_the_diff(prod_diff: str) -> None:
+    # A customer key, a replica count and a solver change nothing the table prices.
+    assert "Estimated monthly cost" not in prod_diff
+
+
+def _plan_folder(folder: Path, estimate: Estimate | None) -> Path:
+    (folder / "values").mkdir(parents=True)
+    (folder / "resources.json").write_text("[]")
+    if estimate is not None:
+        save_estimate(estimate, folder)
+    return folder
+
+
+ESTIMATE = Estimate(
+    "eu-west-1",
+    "2026-12-01",
+    "hand-entered",
+    lines=[CostLine("metadata-db-instance", "aws:rds/instance:Instance", 15.68, "db.t4g.micro")],
+)
+
+
+def test_a_base_planned_before_estimates_is_said_so_with_the_heads_estimate(
+    tmp_path: Path,
+) -> None:
+    base = _plan_folder(tmp_path / "base", None)  # an older tools/plan.py wrote no cost.json
+    head = _plan_folder(tmp_path / "head", ESTIMATE)
+    assert diff(base, head).splitlines()[1] == (
+        "Estimated monthly cost not compared: the base plan has no cost.json (made by an older"
+        " tools/plan.py); head: 15.68 USD, eu-west-1 prices of 2026-12-01 (hand-entered);"
+        " cluster nodes excluded: the program does not create them"
+    )
+    assert "the head plan has no cost.json" in diff(head, base)

@@ -6,8 +6,10 @@
     python tools/plan.py diff OLD_DIR NEW_DIR     # reviewer's diff of two plans (tools/plan_diff.py)
 
 A rendered folder holds `resources.json` (every registered resource with its inputs, secrets
-redacted), `values/<release>.yaml` (the values of each Helm release) and
-`manifests/<release>.yaml` (the objects its pinned chart renders from them; tools/plan_manifests.py).
+redacted), `values/<release>.yaml` (the values of each Helm release),
+`manifests/<release>.yaml` (the objects its pinned chart renders from them; tools/plan_manifests.py)
+and `cost.json`, the monthly estimate the plan prints (offline/cost/: the dated price table of the
+stack's region; cluster nodes excluded).
 Invalid configuration or a chart package that is not the pinned one exits with status 2 and the
 error, without a traceback.
 """
@@ -130,6 +132,9 @@ def plan(
     """Print the plan of `stack` and write it to `out`; `manifests=False` skips the chart renders
     (seconds each) for callers that only need resources and values."""
     from components.settings import PROJECT
+    from offline.cost.estimate import estimate_cost
+    from offline.cost.report import report_lines
+    from offline.cost.saved import save_estimate
 
     try:
         _, records = render(stack, config_file, overrides)
@@ -147,8 +152,11 @@ def plan(
         print(f"  {count:3d}  {typ}")
     protected = sorted(r["name"] for r in records if r["protect"])
     print(f"\nProtected: {', '.join(protected) if protected else 'none'}")
+    estimate = estimate_cost(records)
+    print("\n" + "\n".join(report_lines(estimate)))
     write_rendered(out, records)
-    print(f"\nWrote {out / 'resources.json'} and {out / 'values'}/")
+    cost_file = save_estimate(estimate, out)
+    print(f"\nWrote {out / 'resources.json'}, {cost_file} and {out / 'values'}/")
     if manifests:
         from offline.rendering import ChartPackageError
         from tools.plan_manifests import write_manifests

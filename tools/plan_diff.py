@@ -3,10 +3,12 @@
     python tools/plan.py diff OLD_DIR NEW_DIR
 
 The summary line counts resources (add / change / replace / delete), Helm releases whose values
-change and rendered objects (add / change / delete). Then: each resource with the inputs that
+change and rendered objects (add / change / delete); the next line gives the change of the monthly
+estimate (cost.json of each plan), only when it changes. Then: each resource with the inputs that
 change, `replace` where a changed input forces a new resource (offline/replacements.py) and
 "will fail: protected" where the resource is protected; dependency changes (parent, dependsOn);
-each release's values as a unified diff; each rendered object that changes, with its own diff.
+each release's values as a unified diff; each rendered object that changes, with its own diff;
+each resource whose estimated monthly price changes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ import json
 from pathlib import Path
 from typing import Any
 
+from offline.cost.report import change_line, changed_items, summary_line
+from offline.cost.saved import COST_FILE, load_estimate
 from offline.replacements import UnknownResourceTypeError, replaced_by
 from tools.plan_manifests import object_changes, objects_summary, unified
 
@@ -120,13 +124,17 @@ def diff(old_dir: Path, new_dir: Path) -> str:
         f"{counts['replace']} to replace, {len(removed)} to delete · "
         f"**Releases:** {len(values)} with changed values · {objects_summary(objects)}"
     )
-    out = [summary, *body]
+    cost_summary, cost_items = _cost_change(old_dir, new_dir)
+    out = [summary, *cost_summary, *body]
     if dependencies:
         out += ["\n**Dependency changes:**", *dependencies]
     for name, lines in values.items():
         out += [f"\n**Helm values `{name}`:**", "```diff", *lines, "```"]
     out += objects.lines
-    if not (added or removed or any(counts.values()) or dependencies or values or objects.count):
+    if cost_items:
+        out += ["\n**Estimated monthly cost by resource:**", *cost_items]
+    changed = added or removed or any(counts.values()) or dependencies or values or cost_items
+    if not (changed or objects.count):
         out.append("\nNo changes.")
     return "\n".join(out) + "\n"
 
@@ -141,3 +149,20 @@ def _values_diff(old_dir: Path, new_dir: Path) -> dict[str, list[str]]:
         if before_text != after_text:
             changed[name] = unified(before_text, after_text)
     return changed
+
+
+def _cost_change(old_dir: Path, new_dir: Path) -> tuple[list[str], list[str]]:
+    """(summary lines, item lines) of the estimate's change; nothing where it is the same or
+    neither plan has one. A base planned before plans wrote cost.json is said to be so."""
+    old, new = load_estimate(old_dir), load_estimate(new_dir)
+    if old == new:
+        return [], []
+    if old is None or new is None:
+        side, other, present = ("base", "head", new) if old is None else ("head", "base", old)
+        assert present is not None
+        described = summary_line(present).removeprefix("Estimated monthly cost: ")
+        return [
+            f"Estimated monthly cost not compared: the {side} plan has no {COST_FILE}"
+            f" (made by an older tools/plan.py); {other}: {described}"
+        ], []
+    return [change_line(old, new)], changed_items(old, new)

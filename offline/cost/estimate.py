@@ -28,6 +28,7 @@ class CostLine:
 class Estimate:
     region: str
     table_date: str = ""
+    table_provenance: str = ""
     currency: str = "USD"
     lines: list[CostLine] = field(default_factory=list)
     usage_based: list[str] = field(default_factory=list)
@@ -141,7 +142,12 @@ def estimate_cost(records: list[Record]) -> Estimate:
     table = price_table(region)
     if table is None:
         return Estimate(region=region, unpriced=[f"no price table for region {region!r}"])
-    estimate = Estimate(region=region, table_date=table.date, currency=table.currency)
+    estimate = Estimate(
+        region=region,
+        table_date=table.date,
+        table_provenance=table.provenance,
+        currency=table.currency,
+    )
     for record in sorted(records, key=lambda r: r["urn"]):
         pricer = PRICERS.get(record["type"])
         if pricer is not None:

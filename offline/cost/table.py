@@ -14,6 +14,7 @@ PRICES_FILE = Path(__file__).with_name("prices.json")
 @dataclass(frozen=True)
 class PriceTable:
     date: str
+    provenance: str  # how the prices got into the table, printed beside every estimate
     currency: str
     hours_per_month: int
     region: str
@@ -42,6 +43,7 @@ def price_table(region: str) -> PriceTable | None:
         return None
     return PriceTable(
         date=document["date"],
+        provenance=document["provenance"],
         currency=document["currency"],
         hours_per_month=int(document["hoursPerMonth"]),
         region=region,

@@ -1,6 +1,7 @@
+import json
 import re
 
-from offline.cost.table import price_table, priced_regions
+from offline.cost.table import PRICES_FILE, price_table, priced_regions
 
 
 def test_the_table_is_dated_and_holds_the_same_rates_in_every_region() -> None:
@@ -25,3 +26,11 @@ def test_an_unknown_size_has_no_rate_instead_of_a_guess() -> None:
     assert table is not None
     assert table.hourly("rdsPostgresInstanceHourly", "db.x2iedn.32xlarge") is None
     assert table.hourly("rdsPostgresInstanceHourly", "db.m7g.large") == 0.187
+
+
+def test_the_table_says_plainly_how_its_prices_were_got() -> None:
+    table = price_table("eu-west-1")
+    assert table is not None
+    assert table.provenance == "hand-entered, not checked against AWS's price list"
+    source = json.loads(PRICES_FILE.read_text())["source"]
+    assert "Hand-entered" in source and "not checked since" in source
