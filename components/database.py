@@ -9,6 +9,7 @@ import pulumi_aws as aws
 import pulumi_random as random
 
 from components.cluster_identity import ClusterIdentity
+from components.database_monitoring import enhanced_monitoring, observability_args
 from components.database_restore import point_in_time_args, restored_identifier
 from components.database_snapshots import (
     AIRFLOW_VERSION_TAG,
@@ -82,16 +83,11 @@ class Database(pulumi.ComponentResource):
         )
         parameter_group = self._parameter_group(name, args)
         password = self._master_password(name, cfg, args.password_rotation)
-        # RDS creates its log groups on first export with no expiry; created here first, with one.
-        waits_for: list[pulumi.Resource] = [
-            aws.cloudwatch.LogGroup(
-                f"{name}-logs-{log}",
-                name=f"/aws/rds/instance/{args.instance_identifier}/{log}",
-                retention_in_days=cfg.log_retention_days,
-                opts=child,
-            )
-            for log in LOG_EXPORTS
-        ]
+        waits_for = self._log_groups(name, args)
+        monitoring_role, monitoring_ready = enhanced_monitoring(
+            name, args.cluster, cfg, args.identifier, self
+        )
+        waits_for += monitoring_ready
         deployed = deployed_versions(args.instance_identifier, self)
         waits_for += self._snapshot_before_upgrade(name, args, deployed)
         suffix = final_snapshot_suffix(name, self) if cfg.final_snapshot else None
@@ -106,6 +102,7 @@ class Database(pulumi.ComponentResource):
                 _Placement(subnet_group, security_group, parameter_group),
                 suffix,
                 blue_green,
+                monitoring_role,
             ),
             opts=pulumi.ResourceOptions(
                 parent=self,
@@ -117,6 +114,18 @@ class Database(pulumi.ComponentResource):
             ),
         )
         self._publish(password, security_group)
+
+    def _log_groups(self, name: str, args: DatabaseArgs) -> list[pulumi.Resource]:
+        """RDS creates its log groups on first export with no expiry; created here first, with one."""
+        return [
+            aws.cloudwatch.LogGroup(
+                f"{name}-logs-{log}",
+                name=f"/aws/rds/instance/{args.instance_identifier}/{log}",
+                retention_in_days=args.settings.log_retention_days,
+                opts=pulumi.ResourceOptions(parent=self),
+            )
+            for log in LOG_EXPORTS
+        ]
 
     def _snapshot_before_upgrade(
         self, name: str, args: DatabaseArgs, deployed: Versions | None
@@ -229,6 +238,7 @@ def _instance_args(
     placement: _Placement,
     final_suffix: random.RandomId | None,
     blue_green: bool,
+    monitoring_role: aws.iam.Role | None,
 ) -> aws.rds.InstanceArgs:
     """The instance: private, encrypted, TLS-only, protected and kept as the settings decide."""
     cfg = args.settings
@@ -268,8 +278,7 @@ def _instance_args(
             if final_suffix is not None
             else None
         ),
-        performance_insights_enabled=cfg.performance_insights,
-        performance_insights_retention_period=7 if cfg.performance_insights else None,
+        **observability_args(cfg, monitoring_role),
         enabled_cloudwatch_logs_exports=list(LOG_EXPORTS),
         apply_immediately=cfg.apply_immediately,
         blue_green_update=(

@@ -59,10 +59,10 @@ def test_invokes_go_through_the_explicit_aws_provider(dev_run: ProgramRun) -> No
 
 
 def test_irsa_roles_trust_the_clusters_oidc_provider(prod_run: ProgramRun) -> None:
-    # The image registry's CI roles trust GitHub's provider instead (tests/test_registry_access.py).
-    irsa_roles = [
-        r for r in prod_run.by_type("aws:iam/role:Role") if not r.name.startswith("image-registry-")
-    ]
+    # The image registry's CI roles trust GitHub's provider instead (tests/test_registry_access.py),
+    # RDS Enhanced Monitoring's role a service (tests/test_database_monitoring.py).
+    others = ("image-registry-", "metadata-db-monitoring")
+    irsa_roles = [r for r in prod_run.by_type("aws:iam/role:Role") if not r.name.startswith(others)]
     assert irsa_roles
     for role in irsa_roles:
         statement = json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]

@@ -11,6 +11,7 @@ from components.settings.errors import cross_field
 from components.settings.rds_windows import window_problem
 from components.settings.types import (
     CLOUDWATCH_RETENTION_DAYS,
+    RDS_MONITORING_INTERVALS,
     ConfigModel,
     DailyWindow,
     DbInstanceClass,
@@ -39,14 +40,21 @@ class DatabaseSettings(ConfigModel):
         default="sun:03:30-sun:04:30",
         description="Weekly maintenance window, UTC, ddd:hh:mm-ddd:hh:mm.",
     )
-    performance_insights: StrictBool = Field(description="Performance Insights on the instance.")
+    performance_insights: StrictBool = Field(
+        description="Performance Insights on the instance (encrypted with kmsKeyArn when set)."
+    )
+    monitoring_interval_seconds: int = Field(
+        description="Enhanced Monitoring: seconds between the OS metrics RDS sends to CloudWatch "
+        f"Logs, 0 for off; one of {RDS_MONITORING_INTERVALS}."
+    )
     log_retention_days: int = Field(
         description="CloudWatch retention of the exported PostgreSQL logs (RDS would keep them "
         f"forever); one of {CLOUDWATCH_RETENTION_DAYS}."
     )
     kms_key_arn: KmsKeyArn | None = Field(
         default=None,
-        description="Customer KMS key for storage encryption (AWS key if unset).",
+        description="Customer KMS key for storage and Performance Insights encryption (AWS keys "
+        "if unset).",
     )
     protect: StrictBool = Field(
         description="Pulumi protection of the instance and its master password: a destroy or a "
@@ -95,6 +103,11 @@ class DatabaseSettings(ConfigModel):
     @classmethod
     def _known_retention(cls, days: int) -> int:
         return one_of(days, CLOUDWATCH_RETENTION_DAYS)
+
+    @field_validator("monitoring_interval_seconds")
+    @classmethod
+    def _known_interval(cls, seconds: int) -> int:
+        return one_of(seconds, RDS_MONITORING_INTERVALS)
 
     @model_validator(mode="after")
     def _ceiling_above_allocation(self) -> DatabaseSettings:

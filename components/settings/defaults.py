@@ -19,6 +19,7 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
             "multiAz": False,
             "backupRetentionDays": 1,
             "performanceInsights": False,
+            "monitoringIntervalSeconds": 0,
             "logRetentionDays": 7,
             "protect": False,
             "deletionProtection": False,
@@ -107,6 +108,8 @@ ENVIRONMENT_DEFAULTS: dict[Environment, dict[str, Any]] = {
             "multiAz": True,
             "backupRetentionDays": 14,
             "performanceInsights": True,
+            # Enhanced Monitoring: OS metrics (per-process CPU, memory, I/O) every minute.
+            "monitoringIntervalSeconds": 60,
             "logRetentionDays": 90,
             "protect": True,
             "deletionProtection": True,

@@ -32,6 +32,12 @@ _RULES: list[_Rule] = [
         "prod requires at least 7",
     ),
     (
+        "database.monitoringIntervalSeconds",
+        lambda s: s.database.monitoring_interval_seconds,
+        lambda seconds: seconds > 0,
+        "prod requires Enhanced Monitoring; allowed: 1, 5, 10, 15, 30 or 60, e.g. 60",
+    ),
+    (
         "broker.type",
         lambda s: s.broker.type,
         lambda kind: kind == "managed",

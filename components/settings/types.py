@@ -220,6 +220,8 @@ CLOUDWATCH_RETENTION_DAYS = (
     1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731,
     1096, 1827, 2192, 2557, 2922, 3288, 3653,
 )  # fmt: skip
+# The intervals the RDS API accepts for Enhanced Monitoring (0: off).
+RDS_MONITORING_INTERVALS = (0, 1, 5, 10, 15, 30, 60)
 # EFS lifecycle transitions AWS offers (TransitionToIA), in days.
 EFS_IA_TRANSITION_DAYS = (1, 7, 14, 30, 60, 90, 180, 270, 365)
 

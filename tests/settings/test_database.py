@@ -51,3 +51,14 @@ def test_a_major_version_set_with_config_set_path_is_read_as_text() -> None:
         "airflow-platform:database.engineVersion",
         "'16' or '17'",
     )
+
+
+def test_enhanced_monitoring_interval_is_one_rds_accepts() -> None:
+    assert parse_settings(VALID_DEV).database.monitoring_interval_seconds == 0
+    raw = with_changes(VALID_DEV, **{"database.monitoringIntervalSeconds": 30})
+    assert parse_settings(raw).database.monitoring_interval_seconds == 30
+    assert_rejected(
+        with_changes(VALID_DEV, **{"database.monitoringIntervalSeconds": 20}),
+        "airflow-platform:database.monitoringIntervalSeconds",
+        "got 20; allowed: one of 0, 1, 5, 10, 15, 30, 60",
+    )

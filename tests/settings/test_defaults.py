@@ -32,6 +32,7 @@ def test_dev_defaults_are_small_and_disposable() -> None:
     assert s.database.multi_az is False
     assert s.database.backup_retention_days == 1
     assert s.database.performance_insights is False
+    assert s.database.monitoring_interval_seconds == 0
     assert s.airflow.pgbouncer is False
     assert s.airflow.scheduler_replicas == s.airflow.api_server_replicas == 1
     assert s.airflow.dags.source == "gitSync"
@@ -43,6 +44,7 @@ def test_prod_defaults_are_highly_available_and_backed_up() -> None:
     assert s.database.multi_az is True
     assert s.database.backup_retention_days >= 7
     assert s.database.performance_insights is True
+    assert s.database.monitoring_interval_seconds == 60
     assert s.airflow.pgbouncer is True
     replicas = (s.airflow.scheduler_replicas, s.airflow.api_server_replicas)
     assert min(*replicas, s.airflow.triggerer_replicas) >= 2

@@ -26,6 +26,8 @@ BAD = [
      "prod requires 'production'"),
     ("single API server", {"airflow.apiServerReplicas": 1}, "airflow.apiServerReplicas",
      "at least 2"),
+    ("no enhanced monitoring", {"database.monitoringIntervalSeconds": 0},
+     "database.monitoringIntervalSeconds", "prod requires Enhanced Monitoring; allowed: 1, 5"),
     ("short backups", {"database.backupRetentionDays": 3}, "database.backupRetentionDays",
      "at least 7"),
     ("single scheduler", {"airflow.schedulerReplicas": 1}, "airflow.schedulerReplicas",
