@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pulumi
@@ -10,54 +9,17 @@ import pulumi_aws as aws
 import pulumi_kubernetes as k8s
 
 from components.cluster_identity import ClusterIdentity
-from components.iam import irsa_trust_policy
+from components.iam import service_accounts_trust_policy
 from components.network import cluster_only_security_group
 from components.pins import EFS_CSI_DRIVER_ADDON_VERSION
 from components.settings import StorageSettings
+from components.storage_policy import CSI_SERVICE_ACCOUNTS, MOUNT_OPTIONS, file_system_policy
 
 NFS_PORT = 2049
 EFS_PROVISIONER = "efs.csi.aws.com"
-# The add-on's service accounts; AWS's guide trusts both controller and node (efs-csi-*).
-CSI_SERVICE_ACCOUNT_PATTERN = "system:serviceaccount:kube-system:efs-csi-*"
 # Airflow's image runs as uid 50000 with gid 0; the chart's log volume must be writable by gid 0.
 AIRFLOW_UID = "50000"
 AIRFLOW_GID = "0"
-
-
-def tls_only_file_system_policy(file_system_arn: str) -> str:
-    """Mounts through a mount target are allowed; anything without TLS is denied.
-
-    A file system policy replaces EFS's implicit allow-all, so the Allow statement is required:
-    a Deny alone would lock every client out.
-    """
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "AllowMountThroughMountTargets",
-                    "Effect": "Allow",
-                    "Principal": {"AWS": "*"},
-                    "Action": [
-                        "elasticfilesystem:ClientMount",
-                        "elasticfilesystem:ClientWrite",
-                        "elasticfilesystem:ClientRootAccess",
-                    ],
-                    "Resource": file_system_arn,
-                    "Condition": {"Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"}},
-                },
-                {
-                    "Sid": "DenyWithoutTls",
-                    "Effect": "Deny",
-                    "Principal": {"AWS": "*"},
-                    "Action": "*",
-                    "Resource": file_system_arn,
-                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                },
-            ],
-        },
-        sort_keys=True,
-    )
 
 
 @dataclass(frozen=True)
@@ -92,12 +54,12 @@ class SharedStorage(pulumi.ComponentResource):
             ),
             opts=child,
         )
-        aws.efs.FileSystemPolicy(
-            f"{name}-tls-only",
-            file_system_id=file_system.id,
-            policy=file_system.arn.apply(tls_only_file_system_policy),
-            opts=child,
+        driver, driver_role_arn = (
+            self._csi_driver(name, cluster)
+            if cfg.install_csi_driver
+            else (None, pulumi.Output.from_input(str(cfg.csi_driver_role_arn)))
         )
+        self._file_system_policy(name, file_system, driver_role_arn)
         security_group = cluster_only_security_group(
             name,
             vpc_id=cluster.vpc_id,
@@ -118,8 +80,8 @@ class SharedStorage(pulumi.ComponentResource):
             )
             for subnet in cluster.private_subnets
         ]
-        if cfg.install_csi_driver:
-            driver_dependencies.append(self._csi_driver(name, cluster))
+        if driver is not None:
+            driver_dependencies.append(driver)
         self.storage_class = self._storage_class(name, cfg, file_system, driver_dependencies)
 
         self.file_system_id = file_system.id
@@ -131,6 +93,19 @@ class SharedStorage(pulumi.ComponentResource):
                 "fileSystemId": self.file_system_id,
                 "storageClassName": self.storage_class_name,
             }
+        )
+
+    def _file_system_policy(
+        self, name: str, file_system: aws.efs.FileSystem, driver_role_arn: pulumi.Output[str]
+    ) -> aws.efs.FileSystemPolicy:
+        # Named when it held only the TLS rule; renaming it would change its URN.
+        return aws.efs.FileSystemPolicy(
+            f"{name}-tls-only",
+            file_system_id=file_system.id,
+            policy=pulumi.Output.all(file_system.arn, driver_role_arn).apply(
+                lambda arns: file_system_policy(arns[0], arns[1])
+            ),
+            opts=pulumi.ResourceOptions(parent=self),
         )
 
     def _file_system(self, name: str, args: SharedStorageArgs) -> aws.efs.FileSystem:
@@ -154,16 +129,20 @@ class SharedStorage(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=args.settings.protect),
         )
 
-    def _csi_driver(self, name: str, cluster: ClusterIdentity) -> aws.eks.Addon:
-        """The EKS add-on, with an IRSA role holding AWS's managed EFS CSI policy."""
+    def _csi_driver(
+        self, name: str, cluster: ClusterIdentity
+    ) -> tuple[aws.eks.Addon, pulumi.Output[str]]:
+        """The EKS add-on and its IRSA role (AWS's managed EFS CSI policy: access points' API
+        calls); the add-on gives the role to controller and node plugin, which mounts with it."""
         child = pulumi.ResourceOptions(parent=self)
         role = aws.iam.Role(
             f"{name}-csi-driver",
             description="EFS CSI driver (IRSA on the cluster's OIDC issuer)",
-            assume_role_policy=irsa_trust_policy(
+            assume_role_policy=service_accounts_trust_policy(
                 cluster.oidc_provider_arn,
                 cluster.oidc_provider_host,
-                CSI_SERVICE_ACCOUNT_PATTERN,
+                "kube-system",
+                CSI_SERVICE_ACCOUNTS,
             ),
             opts=child,
         )
@@ -173,7 +152,7 @@ class SharedStorage(pulumi.ComponentResource):
             policy_arn=f"arn:{cluster.partition}:iam::aws:policy/service-role/AmazonEFSCSIDriverPolicy",
             opts=child,
         )
-        return aws.eks.Addon(
+        addon = aws.eks.Addon(
             f"{name}-csi-driver",
             cluster_name=cluster.name,
             addon_name="aws-efs-csi-driver",
@@ -183,6 +162,7 @@ class SharedStorage(pulumi.ComponentResource):
             resolve_conflicts_on_update="PRESERVE",
             opts=pulumi.ResourceOptions(parent=self, depends_on=[policy]),
         )
+        return addon, role.arn
 
     def _storage_class(
         self,
@@ -207,7 +187,8 @@ class SharedStorage(pulumi.ComponentResource):
                 "subPathPattern": "${.PVC.namespace}/${.PVC.name}",
                 "ensureUniqueDirectory": "false",
             },
-            mount_options=["tls"],
+            # Required by the file system policy: TLS, and the driver's IAM identity.
+            mount_options=MOUNT_OPTIONS,
             allow_volume_expansion=True,
             reclaim_policy=cfg.reclaim_policy,
             volume_binding_mode="Immediate",

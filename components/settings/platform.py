@@ -128,6 +128,16 @@ def identity_rules(settings: PlatformSettings) -> list[Problem]:
         for index, arn in enumerate(airflow.workload_identity.policy_arns)
         if arn_partition(arn) != partition
     ]
+    driver_role = settings.storage.csi_driver_role_arn
+    if driver_role is not None and arn_partition(driver_role) != partition:
+        problems.append(
+            (
+                "storage.csiDriverRoleArn",
+                driver_role,
+                f"allowed: a role ARN of partition {partition} (region {settings.region}), e.g. "
+                f"arn:{partition}:iam::123456789012:role/efs-csi-driver",
+            )
+        )
     keys = {
         "database.kmsKeyArn": settings.database.kms_key_arn,
         "storage.kmsKeyArn": settings.storage.kms_key_arn,

@@ -77,6 +77,11 @@ KMS_KEY_ONLY_ARN = Pattern(
     "the ARN of a KMS key (not an alias: IAM grants on an alias ARN match nothing)",
     "arn:aws:kms:eu-west-1:123456789012:key/1234abcd-12ab-34cd-56ef-1234567890ab",
 )
+IAM_ROLE_ARN = Pattern(
+    r"^arn:aws(-[a-z]+)*:iam::\d{12}:role/[A-Za-z0-9+=,.@_/-]{1,512}$",
+    "the ARN of an IAM role",
+    "arn:aws:iam::123456789012:role/efs-csi-driver",
+)
 HOSTED_ZONE = Pattern(
     r"^Z[A-Z0-9]{1,31}$",
     "a Route 53 hosted zone id: 'Z' and up to 31 uppercase letters or digits",
@@ -180,6 +185,7 @@ AvailabilityZone = Annotated[str, _text(AVAILABILITY_ZONE)]
 SubnetId = Annotated[str, _text(SUBNET)]
 KmsKeyArn = Annotated[str, _text(KMS_KEY_ARN)]
 KmsKeyOnlyArn = Annotated[str, _text(KMS_KEY_ONLY_ARN)]
+IamRoleArn = Annotated[str, _text(IAM_ROLE_ARN)]
 HostedZoneId = Annotated[str, _text(HOSTED_ZONE)]
 EmailAddress = Annotated[str, _text(EMAIL)]
 HostName = Annotated[str, _text(HOSTNAME, max_length=253)]
