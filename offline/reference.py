@@ -21,6 +21,7 @@ import yaml
 from offline.runner import PROJECT_ROOT
 
 __all__ = [
+    "NOT_FETCHED",
     "SHARED_DIR",
     "MissingReferenceDataError",
     "airflow_options",
@@ -33,6 +34,12 @@ __all__ = [
 ]
 
 SHARED_DIR = Path(os.environ.get("AIRFLOW_PLATFORM_SHARED", PROJECT_ROOT.parent / "shared"))
+
+# Where the folder is one `tools/dev.py fetch-charts` made (CI): it holds the charts only.
+NOT_FETCHED = (
+    " (`python3 tools/dev.py fetch-charts` fetches only the pinned chart packages and their "
+    "values and schemas; the CRD schemas and Airflow's option list come only with the shared folder)"
+)
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: charts' values are big
 
@@ -47,7 +54,7 @@ def shared_file(*parts: str) -> Path:
     if not path.exists():
         raise MissingReferenceDataError(
             f"reference data {path} is absent: put the shared folder beside the checkout "
-            "or set AIRFLOW_PLATFORM_SHARED"
+            "or set AIRFLOW_PLATFORM_SHARED" + ("" if parts[:1] == ("charts",) else NOT_FETCHED)
         )
     return path
 

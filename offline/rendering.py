@@ -2,7 +2,8 @@
 
 Rendered exactly as the cluster would receive it: the release name, namespace and values the
 program registers, hooks included, for the Kubernetes version the program targets. A package
-whose bytes (sha256) or Chart.yaml name/version differ from the pin is refused.
+whose bytes (sha256) or Chart.yaml name/version differ from the pin is refused, unless its bytes are
+those of a fetched copy of the pinned chart whose provenance record matches them.
 
 Limits of the engine, read from its source (helm_python 0.2.2, Helm v4.2.3 Go SDK):
 - `lookup` returns nothing (no cluster), as in `helm template`.
@@ -27,6 +28,7 @@ import yaml
 
 from components.pins import KUBERNETES_VERSION, ChartPin
 from offline import reference
+from offline.fetched_packages import provenance_problem
 
 # Helm's own manifest splitter (releaseutil.SplitManifests): a `---` line may carry a comment.
 _DOCUMENT_SEPARATOR = re.compile(r"(?:^|\s*\n)---\s*")
@@ -73,16 +75,18 @@ def package_path(pin: ChartPin, charts_dir: Path | None = None) -> Path:
 
 
 def read_pinned_package(pin: ChartPin, charts_dir: Path | None = None) -> bytes:
-    """The package's bytes, refused unless their sha256 is the pinned one."""
+    """The package's bytes, refused unless their sha256 is the pinned one or the package is a
+    fetched copy of the pinned chart (tools/fetch_charts.py; offline/fetched_packages.py)."""
     path = package_path(pin, charts_dir)
     if not path.is_file():
         raise ChartPackageError(f"{pin.chart} {pin.version}: no package at {path}")
     data = path.read_bytes()
     digest = hashlib.sha256(data).hexdigest()
-    if digest != pin.sha256:
+    if digest != pin.sha256 and (problem := provenance_problem(pin, path, data)):
         raise ChartPackageError(
             f"{path}: sha256 {digest} is not the pinned {pin.sha256} "
-            f"({pin.chart} {pin.version}); refusing to render another package"
+            f"({pin.chart} {pin.version}), and it is not a fetched copy of it: {problem}; "
+            "refusing to render another package"
         )
     return data
 

@@ -7,11 +7,18 @@ Reference data (../shared) that is absent skips the test that needs it, printing
 from __future__ import annotations
 
 import functools
+import hashlib
+import io
 import json
-from collections.abc import Callable, Mapping
+import tarfile
+import threading
+from collections.abc import Callable, Iterator, Mapping
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
 from typing import Any, ParamSpec, TypeVar
 
 import pytest
+import yaml
 
 from offline import reference
 from offline.mocks import ACCOUNT_ID, PlatformMocks, random_password
@@ -113,3 +120,68 @@ def prod_run() -> ProgramRun:
 @pytest.fixture(params=["dev", "prod"])
 def any_run(request: pytest.FixtureRequest) -> ProgramRun:
     return cached_run(request.param)
+
+
+def chart_archive(name: str, version: str, files: Mapping[str, str] | None = None) -> bytes:
+    """A packaged chart as `helm package` lays it out: `<name>/Chart.yaml` and `files`."""
+    members = {"Chart.yaml": yaml.safe_dump({"apiVersion": "v2", "name": name, "version": version})}
+    members.update(files or {})
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w:gz") as tar:
+        for path, text in members.items():
+            data = text.encode()
+            info = tarfile.TarInfo(f"{name}/{path}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    return buffer.getvalue()
+
+
+class FakeChartRepository:
+    """A Helm chart repository on loopback at `url` (`<server>/charts`); the server serves the
+    folder `served`. `publish` writes the index.yaml of what was added."""
+
+    def __init__(self, served: Path, url: str) -> None:
+        self.served, self.url = served, url
+        self.entries: dict[str, list[dict[str, Any]]] = {}
+
+    def add(
+        self, name: str, version: str, archive: bytes, url: str = "", stored_at: str = ""
+    ) -> None:
+        """List `archive` under `url` (default: relative, `<name>-<version>.tgz`), stored at
+        `stored_at` under the served folder (default: `charts/<name>-<version>.tgz`)."""
+        file = f"{name}-{version}.tgz"
+        target = self.served / (stored_at or f"charts/{file}")
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(archive)
+        digest = hashlib.sha256(archive).hexdigest()
+        entry = {"version": version, "urls": [url or file], "digest": digest}
+        self.entries.setdefault(name, []).append(entry)
+
+    def publish(self) -> None:
+        index = {"apiVersion": "v1", "entries": self.entries}
+        (self.served / "charts" / "index.yaml").write_text(yaml.safe_dump(index))
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:
+        pass  # the tests' output stays readable
+
+
+@pytest.fixture
+def chart_repository(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[FakeChartRepository]:
+    """An empty chart repository served over HTTP on 127.0.0.1, under a path (`/charts`)."""
+    for proxy in ("http_proxy", "HTTP_PROXY", "all_proxy", "ALL_PROXY"):
+        monkeypatch.delenv(proxy, raising=False)  # loopback, never through a proxy
+    served = tmp_path / "served"
+    (served / "charts").mkdir(parents=True)
+    handler = functools.partial(_QuietHandler, directory=str(served))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield FakeChartRepository(served, f"http://127.0.0.1:{server.server_port}/charts")
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -162,3 +162,26 @@ def test_deployments_of_one_stack_never_race() -> None:
     for stack in ("dev", "prod"):
         concurrency = deploy[f"deploy-{stack}"]["concurrency"]
         assert concurrency == {"group": f"deploy-{stack}", "cancel-in-progress": False}
+
+
+FETCH = re.compile(r'tools/dev\.py fetch-charts "\$RUNNER_TEMP/shared"')
+# Steps that render the charts: the tests, and plans (not `plan.py diff`, which reads two plans).
+RENDERS = re.compile(r"tools/dev\.py (test|unit|plan)\b|tools/plan\.py (?!diff)")
+
+
+@pytest.mark.parametrize("job", ["checks", "offline-plan"])
+def test_pull_request_jobs_render_the_charts_they_fetch(job: str) -> None:
+    steps = by_name("pull-request.yml")["jobs"][job]["steps"]
+    fetches = [i for i, step in enumerate(steps) if FETCH.search(step.get("run", ""))]
+    renders = [i for i, step in enumerate(steps) if RENDERS.search(step.get("run", ""))]
+    assert fetches and renders, f"{job}: fetches the pinned charts into $RUNNER_TEMP/shared"
+    assert max(fetches) < min(renders), f"{job}: fetched before anything renders"
+    for i in renders:
+        env = steps[i].get("env", {})
+        assert env.get("AIRFLOW_PLATFORM_SHARED") == "${{ runner.temp }}/shared", steps[i]["name"]
+
+
+def test_the_offline_plan_fetches_the_base_branch_s_pins_too() -> None:
+    steps = by_name("pull-request.yml")["jobs"]["offline-plan"]["steps"]
+    script = " ".join(step.get("run", "") for step in steps if FETCH.search(step.get("run", "")))
+    assert "--pins base/components/pins.py" in script, "a chart bump diffs against the old chart"

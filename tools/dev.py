@@ -5,6 +5,8 @@
     python3 tools/dev.py unit [pytest args] # the unit tests only (seconds)
     python3 tools/dev.py integration [args] # the integration tier only: real servers (minutes)
     python3 tools/dev.py lint              # ruff (lint + format check) and mypy
+    python3 tools/dev.py fetch-charts DIR  # the pinned chart packages from their official
+                                           # repositories into DIR (AIRFLOW_PLATFORM_SHARED=DIR)
 
 The virtualenv is the one Pulumi.yaml names, so `pulumi up` and the tools share it. It is
 reinstalled only when a requirements file changes.
@@ -71,6 +73,10 @@ def main(argv: list[str]) -> int:
         return run(python, "-m", "pytest", "-m", "not integration", *rest)
     if command == "integration":
         return run(python, "-m", "pytest", "-m", "integration", "tests/integration", *rest)
+    if command == "fetch-charts":
+        # Paths as the caller means them: the tool runs from the project root.
+        paths = [a if a.startswith("-") else str(Path(a).resolve()) for a in rest]
+        return run(python, "tools/fetch_charts.py", *paths)
     if command == "lint":
         for step in (
             [python, "-m", "ruff", "check", "."],

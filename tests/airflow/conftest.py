@@ -43,7 +43,10 @@ def rendered(run: ProgramRun) -> list[dict[str, Any]]:
 
     path = package_path(AIRFLOW_CHART, reference.SHARED_DIR / "charts")
     if not path.is_file():
-        pytest.skip(f"chart package {path} is absent: put the shared folder beside the checkout")
+        pytest.skip(
+            f"chart package {path} is absent: put the shared folder beside the checkout "
+            "or run `python3 tools/dev.py fetch-charts <folder>` and set AIRFLOW_PLATFORM_SHARED"
+        )
     inputs = release(run).inputs
     return render_release(
         HelmRelease(AIRFLOW_CHART, inputs["name"], inputs["namespace"], inputs["values"])

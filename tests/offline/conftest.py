@@ -67,7 +67,10 @@ def probe_chart(tmp_path: Path) -> tuple[ChartPin, Path]:
 def _shared_package(pin: ChartPin) -> Path:
     path = package_path(pin, reference.SHARED_DIR / "charts")
     if not path.is_file():
-        pytest.skip(f"chart package {path} is absent: put the shared folder beside the checkout")
+        pytest.skip(
+            f"chart package {path} is absent: put the shared folder beside the checkout "
+            "or run `python3 tools/dev.py fetch-charts <folder>` and set AIRFLOW_PLATFORM_SHARED"
+        )
     return path
 
 

@@ -25,6 +25,10 @@ def test_absent_reference_data_raises_saying_where_and_how(
         reference.airflow_options()
     assert str(tmp_path / "nowhere" / "airflow-config" / "options.json") in str(missing.value)
     assert "AIRFLOW_PLATFORM_SHARED" in str(missing.value)
+    assert "come only with the shared folder" in str(missing.value), "fetch-charts cannot help"
+    with pytest.raises(reference.MissingReferenceDataError) as chart_missing:
+        reference.chart_file("airflow", "values.yaml")
+    assert reference.NOT_FETCHED not in str(chart_missing.value), "fetch-charts does help"
 
 
 def test_tests_skip_with_the_reason_when_reference_data_is_absent(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import time
 from collections.abc import Callable
@@ -12,7 +13,9 @@ import pytest
 from components import pins
 from components.pins import ChartPin
 from offline import reference, rendering
+from offline.fetched_packages import provenance_path, provenance_record
 from offline.rendering import ChartPackageError, HelmRelease, read_pinned_package, render_release
+from tests.conftest import chart_archive
 from tests.offline.conftest import package_probe_chart, sha256_of
 
 PINS = (pins.AIRFLOW_CHART, pins.CERT_MANAGER_CHART, pins.KEDA_CHART)
@@ -46,8 +49,75 @@ def test_hooks_are_rendered_and_notes_are_not(probe_chart: tuple[ChartPin, Path]
 def test_refuses_a_package_whose_sha256_is_not_pinned(probe_chart: tuple[ChartPin, Path]) -> None:
     pin, charts_dir = probe_chart
     other = ChartPin(pin.repository, pin.chart, pin.version, "0" * 64)
-    with pytest.raises(ChartPackageError, match=f"sha256 {pin.sha256} is not the pinned 0{{64}}"):
+    with pytest.raises(
+        ChartPackageError, match=f"sha256 {pin.sha256} is not the pinned 0{{64}}"
+    ) as refused:
         render_release(HelmRelease(other, "demo", "team-a", {}), charts_dir)
+    assert "no provenance record probe-0.1.0.fetched.json beside it" in str(refused.value)
+
+
+def _record_fetched(pin: ChartPin, package: Path) -> None:
+    """The provenance record tools/fetch_charts.py writes beside the package it fetched."""
+    record = provenance_record(
+        pin, package.read_bytes(), "https://example.invalid/p.tgz", "", None, "now"
+    )
+    provenance_path(package).write_text(json.dumps(record))
+
+
+def _fetched_pin(pin: ChartPin) -> ChartPin:
+    """The same chart and version pinned with the sha256 of other bytes (../shared's package)."""
+    return ChartPin(pin.repository, pin.chart, pin.version, "0" * 64)
+
+
+def test_renders_a_fetched_package_whose_provenance_records_its_bytes(
+    probe_chart: tuple[ChartPin, Path],
+) -> None:
+    pin, charts_dir = probe_chart
+    fetched = _fetched_pin(pin)
+    _record_fetched(fetched, rendering.package_path(fetched, charts_dir))
+    objects = render_release(HelmRelease(fetched, "demo", "team-a", {"greeting": "hi"}), charts_dir)
+    assert _probe(objects)["data"]["greeting"] == "hi"
+
+
+def test_refuses_a_fetched_package_changed_after_its_provenance(
+    probe_chart: tuple[ChartPin, Path],
+) -> None:
+    pin, charts_dir = probe_chart
+    fetched = _fetched_pin(pin)
+    package = rendering.package_path(fetched, charts_dir)
+    _record_fetched(fetched, package)
+    package.write_bytes(chart_archive("probe", "0.1.0"))  # same name and version, other bytes
+    with pytest.raises(
+        ChartPackageError,
+        match=r"it is not a fetched copy of it: its provenance record .* records sha256",
+    ):
+        read_pinned_package(fetched, charts_dir)
+
+
+def test_refuses_a_fetched_package_of_another_chart_or_version(
+    probe_chart: tuple[ChartPin, Path],
+) -> None:
+    pin, charts_dir = probe_chart
+    fetched = _fetched_pin(pin)
+    package = rendering.package_path(fetched, charts_dir)
+    _record_fetched(ChartPin(pin.repository, "probe", "0.2.0", ""), package)
+    with pytest.raises(ChartPackageError, match=re.escape("names probe 0.2.0, not probe 0.1.0")):
+        read_pinned_package(fetched, charts_dir)
+    provenance_path(package).write_text("{not json")
+    with pytest.raises(ChartPackageError, match="is unreadable"):
+        read_pinned_package(fetched, charts_dir)
+
+
+def test_refuses_a_fetched_package_whose_chart_yaml_is_not_the_pin(tmp_path: Path) -> None:
+    package = tmp_path / "charts" / "probe" / "probe-0.2.0.tgz"
+    package.parent.mkdir(parents=True)
+    package.write_bytes(chart_archive("probe", "0.1.0"))  # its provenance matches its bytes
+    pin = ChartPin("https://example.invalid", "probe", "0.2.0", "0" * 64)
+    _record_fetched(pin, package)
+    with pytest.raises(
+        ChartPackageError, match=re.escape("Chart.yaml says probe 0.1.0, the pin is probe 0.2.0")
+    ):
+        read_pinned_package(pin, tmp_path / "charts")
 
 
 def test_refuses_a_package_whose_chart_version_is_not_pinned(tmp_path: Path) -> None:
@@ -87,6 +157,9 @@ def test_every_pinned_package_is_the_one_its_source_records(
 ) -> None:
     path = shared_package(pin)
     assert read_pinned_package(pin) == path.read_bytes()
+    if provenance_path(path).is_file():  # fetched (tools/fetch_charts.py): its record is checked
+        assert json.loads(provenance_path(path).read_text())["sha256"] == sha256_of(path)
+        return
     source = (reference.SHARED_DIR / "charts" / pin.chart / "SOURCE.md").read_text()
     recorded = re.search(rf"\| {re.escape(path.name)} \| ([0-9a-f]{{64}}) \|", source)
     assert recorded is not None and recorded.group(1) == pin.sha256

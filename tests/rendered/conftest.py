@@ -21,7 +21,8 @@ def skip_without_packages() -> None:
         path = package_path(pin, reference.SHARED_DIR / "charts")
         if not path.is_file():
             pytest.skip(
-                f"chart package {path} is absent: put the shared folder beside the checkout"
+                f"chart package {path} is absent: put the shared folder beside the checkout "
+                "or run `python3 tools/dev.py fetch-charts <folder>` and set AIRFLOW_PLATFORM_SHARED"
             )
 
 

@@ -3,14 +3,26 @@ schemas; custom resources against the CRDs the charts install (or the shared CRD
 
 from __future__ import annotations
 
+import pytest
+
 from offline import reference
 from offline.stack_render import StackRender
 from offline.verify.schemas import check_schemas
 
 
 def test_every_object_is_valid_for_kubernetes_1_33(rendered: StackRender) -> None:
-    findings = check_schemas(rendered.objects, reference.SHARED_DIR / "crd-schemas")
+    schemas = reference.SHARED_DIR / "crd-schemas"
+    findings = check_schemas(rendered.objects, schemas)
+    # Kinds no pinned chart installs (ServiceMonitor, PrometheusRule) have only the shared schemas.
+    unchecked = [f for f in findings if f.endswith("no CRD here installs it")]
+    if not schemas.is_dir():
+        findings = [f for f in findings if f not in unchecked]
     assert findings == [], "\n".join(findings)
+    if not schemas.is_dir() and unchecked:
+        pytest.skip(
+            f"every other object is valid, but {len(unchecked)} custom resources are unchecked: "
+            f"CRD schemas {schemas} are absent{reference.NOT_FETCHED}: " + "; ".join(unchecked)
+        )
 
 
 def test_the_check_sees_every_release_and_the_programs_own_objects(rendered: StackRender) -> None:
