@@ -33,12 +33,13 @@ def stable_hex(key: str, n: int) -> str:
 
 @dataclass(frozen=True)
 class MockRequest:
-    """One resource to answer for: its type, name, inputs, and the region it lives in."""
+    """One resource to answer for: its type, name, inputs, the region it lives in, its URN."""
 
     typ: str
     name: str
     inputs: dict[str, Any]
     region: str
+    urn: str = ""  # the resource's URN, when the monitor told it
 
     @property
     def arn(self) -> str:

@@ -1,15 +1,20 @@
 """Provider-like mocks: each resource gets the id and outputs its provider would return, in shape.
 
-Random resources produce real random values honouring their inputs; AWS resources return AWS-shaped
-ids, ARNs and endpoints (deterministic, so two plans of one program compare equal); Kubernetes objects
-get their name and uid; invokes answer as in `offline.invokes`.
+Random resources produce random values honouring their inputs, drawn from a generator seeded by the
+resource's URN and inputs: like the provider, which keeps a value until its inputs (keepers) change,
+two runs of one program generate equal values and a rotated one (new keepers) a new value. AWS
+resources return AWS-shaped ids, ARNs and endpoints (deterministic, so two plans of one program compare
+equal); Kubernetes objects get their name and uid; invokes answer as in `offline.invokes`.
 """
 
 from __future__ import annotations
 
 import base64
-import secrets
+import hashlib
+import json
+import random
 import string
+import threading
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -23,8 +28,10 @@ from offline.world import SECRET_TYPE, WORLD_INVOKES, World
 __all__ = ["ACCOUNT_ID", "PlatformMocks", "random_password", "stable_hex"]
 
 
-def random_password(inputs: Mapping[str, Any]) -> str:
-    """What pulumi_random's RandomPassword/RandomString produce for these inputs."""
+def random_password(inputs: Mapping[str, Any], rng: random.Random | None = None) -> str:
+    """What pulumi_random's RandomPassword/RandomString produce for these inputs (drawn from
+    `rng`, or from the system's generator)."""
+    rng = rng or random.SystemRandom()
     length = int(inputs.get("length", 16))
     classes: list[tuple[str, int]] = []
     if inputs.get("upper", True):
@@ -36,27 +43,33 @@ def random_password(inputs: Mapping[str, Any]) -> str:
     if inputs.get("special", True):
         specials = inputs.get("overrideSpecial") or "!@#$%&*()-_=+[]{}<>:?"
         classes.append((specials, int(inputs.get("minSpecial", 0))))
-    chars = [secrets.choice(pool) for pool, minimum in classes for _ in range(minimum)]
+    chars = [rng.choice(pool) for pool, minimum in classes for _ in range(minimum)]
     alphabet = "".join(pool for pool, _ in classes)
-    chars += [secrets.choice(alphabet) for _ in range(length - len(chars))]
-    secrets.SystemRandom().shuffle(chars)
+    chars += [rng.choice(alphabet) for _ in range(length - len(chars))]
+    rng.shuffle(chars)
     return "".join(chars)
+
+
+def seeded(r: MockRequest) -> random.Random:
+    """A generator for this resource: the same URN and inputs draw the same values."""
+    inputs = json.dumps(r.inputs, sort_keys=True, default=repr)
+    return random.Random(hashlib.sha256(f"{r.urn}\n{inputs}".encode()).digest())
 
 
 def _random_password(r: MockRequest) -> Answer:
     return r.name, {
         **r.inputs,
-        "result": random_password(r.inputs),
+        "result": random_password(r.inputs, seeded(r)),
         "bcryptHash": "$2a$10$" + r.hex(1, 53),
     }
 
 
 def _random_string(r: MockRequest) -> Answer:
-    return r.name, {**r.inputs, "result": random_password(r.inputs)}
+    return r.name, {**r.inputs, "result": random_password(r.inputs, seeded(r))}
 
 
 def _random_bytes(r: MockRequest) -> Answer:
-    raw = secrets.token_bytes(int(r.inputs["length"]))
+    raw = seeded(r).randbytes(int(r.inputs["length"]))
     return r.name, {**r.inputs, "base64": base64.b64encode(raw).decode(), "hex": raw.hex()}
 
 
@@ -110,6 +123,12 @@ class PlatformMocks(pulumi.runtime.Mocks):
         self.region = region
         self.world = world or World()
         self.invokes: list[tuple[str, dict[str, Any]]] = []
+        # The URN of the resource being registered, per thread (the SDK registers from a pool).
+        self._registering = threading.local()
+
+    def registering(self, urn: str) -> None:
+        """The monitor names the URN of the resource it asks `new_resource` about next."""
+        self._registering.urn = urn
 
     def call(self, args: pulumi.runtime.MockCallArgs) -> tuple[dict, list]:
         self.invokes.append((args.token, dict(args.args)))
@@ -121,7 +140,8 @@ class PlatformMocks(pulumi.runtime.Mocks):
         return answer(args.args, self.region), []
 
     def new_resource(self, args: pulumi.runtime.MockResourceArgs) -> tuple[str, dict]:
-        request = MockRequest(args.typ, args.name, dict(args.inputs), self.region)
+        urn = getattr(self._registering, "urn", None) or f"{args.typ}::{args.name}"
+        request = MockRequest(args.typ, args.name, dict(args.inputs), self.region, urn)
         if args.resource_id and args.typ == SECRET_TYPE:  # a read (`Secret.get`)
             return args.resource_id, self.world.read_secret(args.resource_id, args.name)
         if args.typ.startswith("pulumi:providers:"):

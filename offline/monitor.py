@@ -104,12 +104,14 @@ class RecordingMonitor(MockMonitor):
 
     def __init__(self, mocks: PlatformMocks) -> None:
         super().__init__(mocks)
+        self.platform_mocks = mocks
         self.registrations: list[Registration] = []
         self.reads: list[Read] = []
         self._aliases_by_urn: dict[str, list[str]] = {}
         self._stack_urn = ""
 
     def RegisterResource(self, request: Any) -> Any:  # noqa: N802 (the gRPC method name)
+        self.platform_mocks.registering(self.make_urn(request.parent, request.type, request.name))
         response = super().RegisterResource(request)
         if request.type == "pulumi:pulumi:Stack":
             self._stack_urn = response.urn

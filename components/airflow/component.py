@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pulumi
 import pulumi_kubernetes as k8s
 
 from components.airflow.break_glass import USERNAME as BREAK_GLASS_USERNAME
+from components.airflow.checksums import content_checksum
 from components.airflow.generated_secrets import (
     SecretWriter,
     admin_password_secret,
@@ -73,31 +75,12 @@ class Airflow(pulumi.ComponentResource):
             # Deleting the namespace deletes the log and DAG claims with it.
             opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
-        secrets = self._secrets(name, args, SecretWriter(name, namespace.metadata.name, self))
+        writer = SecretWriter(name, namespace.metadata.name, self)
+        secrets = self._secrets(name, args, writer)
         # Read at preview: a missing one fails there, naming its config key.
         prerequisites = look_up_secrets(cfg, self)
         aws = args.aws
-        values = pulumi.Output.all(
-            args.storage_class_name,
-            args.cluster_issuer_name,
-            args.image_repository,
-            aws.role_arns if aws else {},
-            aws.log_bucket_name if aws else None,
-        ).apply(
-            lambda resolved: chart_values(
-                cfg,
-                ChartInputs(
-                    storage_class_name=resolved[0],
-                    issuer_name=resolved[1],
-                    trusted_proxy_cidrs=args.trusted_proxy_cidrs,
-                    image_repository=resolved[2],
-                    rotation=args.rotation,
-                    database_restored_from=args.database_restored_from,
-                    managed_broker=args.managed_broker_url is not None,
-                    aws=AwsInputs(aws.region if aws else "", resolved[3], resolved[4]),
-                ),
-            )
-        )
+        values = self._values(args, self._pgbouncer_checksum(cfg, writer))
         self.release = pinned_release(
             f"{name}-release",
             AIRFLOW_CHART,
@@ -123,6 +106,48 @@ class Airflow(pulumi.ComponentResource):
         self.release_name = self.release.name.apply(lambda value: value or cfg.release_name)
         self.register_outputs(
             {"url": self.url, "namespace": self.namespace, "releaseName": self.release_name}
+        )
+
+    @staticmethod
+    def _values(
+        args: AirflowArgs, pgbouncer_checksum: pulumi.Output[str] | None
+    ) -> pulumi.Output[dict[str, Any]]:
+        """The chart values, once the platform's names, roles and checksums are known."""
+        cfg, aws = args.settings, args.aws
+        return pulumi.Output.all(
+            args.storage_class_name,
+            args.cluster_issuer_name,
+            args.image_repository,
+            aws.role_arns if aws else {},
+            aws.log_bucket_name if aws else None,
+            pgbouncer_checksum,
+        ).apply(
+            lambda resolved: chart_values(
+                cfg,
+                ChartInputs(
+                    storage_class_name=resolved[0],
+                    issuer_name=resolved[1],
+                    trusted_proxy_cidrs=args.trusted_proxy_cidrs,
+                    image_repository=resolved[2],
+                    rotation=args.rotation,
+                    database_restored_from=args.database_restored_from,
+                    managed_broker=args.managed_broker_url is not None,
+                    aws=AwsInputs(aws.region if aws else "", resolved[3], resolved[4]),
+                    secret_checksums={"pgbouncer": resolved[5]} if resolved[5] else {},
+                ),
+            )
+        )
+
+    @staticmethod
+    def _pgbouncer_checksum(
+        cfg: AirflowSettings, writer: SecretWriter
+    ) -> pulumi.Output[str] | None:
+        """PgBouncer reads its config and exporter Secrets once: it rolls when their content does."""
+        if not cfg.pgbouncer:
+            return None
+        names = SecretNames(cfg.release_name)
+        return content_checksum(
+            [writer.written[names.pgbouncer_config], writer.written[names.pgbouncer_stats]]
         )
 
     def _secrets(self, name: str, args: AirflowArgs, writer: SecretWriter) -> list[pulumi.Resource]:

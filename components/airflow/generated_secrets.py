@@ -43,6 +43,8 @@ class SecretWriter:
         self.prefix = prefix
         self.namespace = namespace
         self.parent = parent
+        # Secret name -> the data written, for checksums of what a pod reads.
+        self.written: dict[str, dict[str, pulumi.Input[str]]] = {}
 
     def options(self, protect: bool | None = None) -> pulumi.ResourceOptions:
         return pulumi.ResourceOptions(parent=self.parent, protect=protect)
@@ -59,6 +61,7 @@ class SecretWriter:
     def secret(
         self, what: str, secret_name: str, data: dict[str, pulumi.Input[str]]
     ) -> k8s.core.v1.Secret:
+        self.written[secret_name] = data
         return k8s.core.v1.Secret(
             f"{self.prefix}-{what}",
             metadata=k8s.meta.v1.ObjectMetaArgs(name=secret_name, namespace=self.namespace),

@@ -22,7 +22,9 @@ def test_a_rotation_changes_the_pod_templates_of_its_readers(stack: str) -> None
     rendered = values(run)
     assert rendered["airflowPodAnnotations"] == {ANNOTATION: "databasePassword=2"}
     # PgBouncer loads users.txt (the password) once; Redis reads nothing of the database.
-    assert rendered["pgbouncer"]["podAnnotations"] == {ANNOTATION: "databasePassword=2"}
+    assert rendered.get("pgbouncer", {}).get("podAnnotations", {}).get(ANNOTATION) == (
+        "databasePassword=2"
+    )
     assert "podAnnotations" not in rendered["redis"]
     assert rendered["pgbouncer"]["enabled"] is (stack == "prod"), "merged, not replaced"
     assert chart_schema_errors("airflow", rendered) == []

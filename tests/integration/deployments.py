@@ -52,7 +52,7 @@ def crafted_password(inputs: Mapping[str, Any], variant: int = 0) -> str:
 def crafted_passwords(variant: int = 0) -> Iterator[None]:
     """The mocks' RandomPassword/RandomString answer crafted passwords while inside."""
     original = offline.mocks.random_password
-    offline.mocks.random_password = lambda inputs: crafted_password(inputs, variant)
+    offline.mocks.random_password = lambda inputs, rng=None: crafted_password(inputs, variant)
     try:
         yield
     finally:

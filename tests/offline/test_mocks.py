@@ -7,10 +7,11 @@ import re
 import string
 
 import pulumi
+import pulumi_random as random
 import pytest
 
 from offline.mocks import PlatformMocks, random_password
-from offline.runner import ProgramRun
+from offline.runner import ProgramRun, execute, program_run
 
 
 def test_random_password_honours_length_special_and_override_special() -> None:
@@ -68,3 +69,44 @@ def test_an_invoke_without_a_mock_names_its_token() -> None:
     args = pulumi.runtime.MockCallArgs("aws:s3/getBucket:getBucket", {"bucket": "b"}, "")
     with pytest.raises(NotImplementedError, match="aws:s3/getBucket:getBucket"):
         PlatformMocks().call(args)
+
+
+def random_values(rotation: int) -> dict[str, str]:
+    """Run a small program under the mocks: two passwords (one rotated) and a key, by name."""
+
+    def program() -> None:
+        keepers = {"rotation": str(rotation)} if rotation else None
+        random.RandomPassword("kept", length=24)
+        random.RandomPassword("rotated", length=24, keepers=keepers)
+        random.RandomBytes("key", length=32)
+
+    execution = execute("dev", {}, program)
+    assert execution.error is None
+    run = program_run(execution)
+    return {
+        r.name: run.state(r).get("result") or run.state(r)["base64"]
+        for r in run.registrations
+        if r.type.startswith("random:")
+    }
+
+
+def test_random_values_follow_the_urn_and_inputs_like_the_provider() -> None:
+    """A value stays while its inputs stay (two runs agree) and changes with its keepers."""
+    first, again, rotated = random_values(0), random_values(0), random_values(1)
+    assert first == again
+    assert rotated["rotated"] != first["rotated"]
+    assert {k: v for k, v in rotated.items() if k != "rotated"} == {
+        k: v for k, v in first.items() if k != "rotated"
+    }
+    assert len(set(first.values())) == 3
+
+
+def test_the_seed_is_the_urn_the_monitor_names() -> None:
+    mocks = PlatformMocks()
+    args = pulumi.runtime.MockResourceArgs(
+        typ="random:index/randomPassword:RandomPassword", name="p", inputs={"length": 16}
+    )
+    mocks.registering("urn:pulumi:dev::p::a$random:index/randomPassword:RandomPassword::p")
+    under_a = mocks.new_resource(args)[1]["result"]
+    mocks.registering("urn:pulumi:dev::p::b$random:index/randomPassword:RandomPassword::p")
+    assert mocks.new_resource(args)[1]["result"] != under_a

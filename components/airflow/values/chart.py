@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from components.airflow.checksums import checksum_values
 from components.airflow.generated_secrets import ASYNC_CONNECTION_KEY
 from components.airflow.secret_names import SecretNames
 from components.airflow.values.config import airflow_config
@@ -52,6 +53,8 @@ class ChartInputs:
     # A managed broker replaces the chart's in-cluster Redis.
     managed_broker: bool = False
     aws: AwsInputs = field(default_factory=AwsInputs)
+    # Chart section -> digest of the program's Secrets its pods read once at start.
+    secret_checksums: dict[str, str] = field(default_factory=dict)
 
 
 def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, Any]:
@@ -75,6 +78,7 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
     }
     for section, extra in rotation_values(inputs.rotation, inputs.database_restored_from).items():
         values[section] = {**values.get(section, {}), **extra}
+    values = deep_merge(values, checksum_values(inputs.secret_checksums))
     values["config"] = deep_merge(values["config"], aws_config(settings, inputs.aws))
     return deep_merge(values, service_account_values(settings, inputs.aws.role_arns))
 
