@@ -45,7 +45,16 @@ def start(airflow_cfg: str, argvs: list[list[str]]) -> Callable[[], list[str | N
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
-        env={"AIRFLOW_HOME": home.name, "HOME": home.name, "PATH": "/usr/bin:/bin"},
+        env={
+            "AIRFLOW_HOME": home.name,
+            "HOME": home.name,
+            "PATH": "/usr/bin:/bin",
+            # Importing Airflow imports the configured secrets backend and remote task-log
+            # handler (Secrets Manager, S3: a provider the tests' venv may lack). Both serve at
+            # run time and add nothing to the command grammar.
+            "AIRFLOW__SECRETS__BACKEND": "",
+            "AIRFLOW__LOGGING__REMOTE_LOGGING": "False",
+        },
     )
 
     def wait() -> list[str | None]:

@@ -123,7 +123,11 @@ def _container_argvs(
     argv = [*(container.get("command") or []), *(container.get("args") or [])]
     if not argv:
         return
-    for env in _environments(pod, container, samples, known):
+    environments = _environments(pod, container, samples, known)
+    if not any("$" in str(arg) for arg in argv):
+        # Neither the kubelet nor a shell can put a variable's value into these arguments.
+        environments = iter([next(environments)])
+    for env in environments:
         expanded = [kubelet_expand(str(arg), env) for arg in argv]
         if expanded[0] in SHELLS and expanded[1:2] == ["-c"]:
             resolved = _run_shell(expanded, env, stubs)

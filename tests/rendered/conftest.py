@@ -4,12 +4,14 @@ session (the program runs come from tests/conftest.py's cache; renders are cache
 from __future__ import annotations
 
 import functools
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
 from components.pins import AIRFLOW_CHART, CERT_MANAGER_CHART, KEDA_CHART
 from offline import reference
 from offline.rendering import package_path
+from offline.stack_commands import CommandFindings, check_stack_commands
 from offline.stack_render import StackRender, render_stack
 from tests.conftest import cached_run
 
@@ -42,3 +44,15 @@ def rendered(stack: str) -> StackRender:
     """The stack's releases rendered with exactly the registered values, and its own objects."""
     skip_without_packages()
     return cached_render(stack)
+
+
+@pytest.fixture(scope="session")
+def command_findings() -> dict[str, CommandFindings]:
+    """The commands check of every stack, run side by side: each waits mostly on subprocesses
+    (a real bash per command, Airflow's parser), so two cores check both in about one's time.
+    The program runs and renders come first, one at a time (the Pulumi SDK's state is global)."""
+    skip_without_packages()
+    pairs = {stack: (cached_render(stack), cached_run(stack)) for stack in STACKS}
+    with ThreadPoolExecutor(max_workers=len(STACKS)) as pool:
+        futures = {s: pool.submit(check_stack_commands, *pair) for s, pair in pairs.items()}
+        return {stack: future.result() for stack, future in futures.items()}

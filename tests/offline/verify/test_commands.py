@@ -120,3 +120,10 @@ def test_password_samples_start_with_every_special_character_and_meet_minimums()
     no_specials = password_samples({"length": 8, "special": False})
     assert [s[0] for s in no_specials] == ["A", "a", "0"]
     assert all(s.isalnum() for s in no_specials)
+
+
+def test_arguments_without_a_variable_run_once() -> None:
+    script = "exec tool create --role Admin"
+    objects = [job(["bash", "-c", script])]
+    calls = invocations(objects, SAMPLES, ["tool"])
+    assert [c.argv for c in calls] == [("create", "--role", "Admin")]
