@@ -13,7 +13,7 @@ import pulumi_random as random
 
 from components.airflow.addresses import REDIS_PORT
 from components.cluster_identity import ClusterIdentity
-from components.network import cluster_only_security_group
+from components.network import private_placement
 from components.pins import VALKEY_ENGINE_VERSION, VALKEY_PARAMETER_FAMILY
 from components.settings import BrokerSettings
 
@@ -54,21 +54,16 @@ class ManagedBroker(pulumi.ComponentResource):
         child = pulumi.ResourceOptions(parent=self)
         cfg = args.settings
         group_id = f"{args.name_prefix}-broker"[:REPLICATION_GROUP_ID_MAX]
-        subnet_group = aws.elasticache.SubnetGroup(
-            f"{name}-subnets",
-            name=group_id,
-            description=f"Private subnets of {group_id}",
-            subnet_ids=args.cluster.private_subnet_ids,
-            opts=child,
-        )
-        security_group = cluster_only_security_group(
+        subnet_group, security_group = private_placement(
+            aws.elasticache.SubnetGroup,
             name,
-            vpc_id=args.cluster.vpc_id,
-            cluster_security_group_id=args.cluster.cluster_security_group_id,
+            args.cluster,
+            identifier=group_id,
             port=REDIS_PORT,
             service=f"Valkey {group_id}",
             tag_name=group_id,
             parent=self,
+            subnet_group_name=group_id,
         )
         token = random.RandomPassword(
             f"{name}-auth-token",

@@ -20,7 +20,7 @@ from components.database_snapshots import (
     pre_upgrade_snapshot,
     upgrade_changes,
 )
-from components.network import cluster_only_security_group
+from components.network import private_placement
 from components.pins import RDS_CA_CERT_IDENTIFIER
 from components.postgres import DatabaseEndpoint, connection_url
 from components.settings import DatabaseSettings
@@ -63,19 +63,13 @@ class Database(pulumi.ComponentResource):
 
     def __init__(self, name: str, args: DatabaseArgs, opts: pulumi.ResourceOptions | None = None):
         super().__init__("airflow-platform:database:Database", name, None, opts)
-        child = pulumi.ResourceOptions(parent=self)
         cfg = args.settings
 
-        subnet_group = aws.rds.SubnetGroup(
-            f"{name}-subnets",
-            description=f"Private subnets of {args.identifier}",
-            subnet_ids=args.cluster.private_subnet_ids,
-            opts=child,
-        )
-        security_group = cluster_only_security_group(
+        subnet_group, security_group = private_placement(
+            aws.rds.SubnetGroup,
             name,
-            vpc_id=args.cluster.vpc_id,
-            cluster_security_group_id=args.cluster.cluster_security_group_id,
+            args.cluster,
+            identifier=args.identifier,
             port=POSTGRES_PORT,
             service=f"PostgreSQL {args.identifier}",
             tag_name=f"{args.identifier}-db",

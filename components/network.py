@@ -1,10 +1,17 @@
-"""Network pieces shared by components (a function, not a component: it creates children of the
+"""Network pieces shared by components (functions, not components: they create children of the
 caller's component)."""
 
 from __future__ import annotations
 
+from typing import TypeVar
+
 import pulumi
 import pulumi_aws as aws
+
+from components.cluster_identity import ClusterIdentity
+
+# The managed services placed in the cluster's private subnets through a subnet group.
+SubnetGroup = TypeVar("SubnetGroup", aws.rds.SubnetGroup, aws.elasticache.SubnetGroup)
 
 
 def cluster_only_security_group(
@@ -41,3 +48,37 @@ def cluster_only_security_group(
         opts=child,
     )
     return security_group
+
+
+def private_placement(
+    subnet_group_type: type[SubnetGroup],
+    name: str,
+    cluster: ClusterIdentity,
+    *,
+    identifier: str,
+    port: int,
+    service: str,
+    tag_name: str,
+    parent: pulumi.Resource,
+    subnet_group_name: str | None = None,
+) -> tuple[SubnetGroup, aws.ec2.SecurityGroup]:
+    """Where a managed service (RDS, ElastiCache) runs: a subnet group `<name>-subnets` of the
+    cluster's private subnets (named `subnet_group_name`, else by Pulumi) and a security group
+    admitting `port` from the cluster only (cluster_only_security_group)."""
+    subnet_group = subnet_group_type(
+        f"{name}-subnets",
+        name=subnet_group_name,
+        description=f"Private subnets of {identifier}",
+        subnet_ids=cluster.private_subnet_ids,
+        opts=pulumi.ResourceOptions(parent=parent),
+    )
+    security_group = cluster_only_security_group(
+        name,
+        vpc_id=cluster.vpc_id,
+        cluster_security_group_id=cluster.cluster_security_group_id,
+        port=port,
+        service=service,
+        tag_name=tag_name,
+        parent=parent,
+    )
+    return subnet_group, security_group
