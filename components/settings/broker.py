@@ -12,6 +12,7 @@ from components.settings.types import (
     DailyWindow,
     KmsKeyArn,
     WeeklyWindow,
+    customer_kms_key,
 )
 
 MANAGED = "managed"
@@ -44,9 +45,7 @@ class BrokerSettings(ConfigModel):
         default="sun:04:30-sun:05:30",
         description="Weekly maintenance window, UTC, ddd:hh:mm-ddd:hh:mm.",
     )
-    kms_key_arn: KmsKeyArn | None = Field(
-        default=None, description="Customer KMS key for encryption at rest (AWS key if unset)."
-    )
+    kms_key_arn: KmsKeyArn | None = customer_kms_key("encryption at rest", "an AWS key")
     protect: bool = Field(
         description="Pulumi protection of the replication group: a destroy or a replacement "
         "stops with an error instead of deleting it (managed only)."

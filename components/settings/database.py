@@ -17,6 +17,7 @@ from components.settings.types import (
     DbInstanceClass,
     KmsKeyArn,
     WeeklyWindow,
+    customer_kms_key,
     one_of,
 )
 
@@ -51,10 +52,8 @@ class DatabaseSettings(ConfigModel):
         description="CloudWatch retention of the exported PostgreSQL logs (RDS would keep them "
         f"forever); one of {CLOUDWATCH_RETENTION_DAYS}."
     )
-    kms_key_arn: KmsKeyArn | None = Field(
-        default=None,
-        description="Customer KMS key for storage and Performance Insights encryption (AWS keys "
-        "if unset).",
+    kms_key_arn: KmsKeyArn | None = customer_kms_key(
+        "storage and Performance Insights encryption", "AWS keys"
     )
     protect: StrictBool = Field(
         description="Pulumi protection of the instance and its master password: a destroy or a "

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StringConstraints, field_validator
 
-from components.settings.types import ConfigModel, KmsKeyArn, Pattern
+from components.settings.types import ConfigModel, KmsKeyArn, Pattern, customer_kms_key
 
 ECR_REPOSITORY_NAME = Pattern(
     r"^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$",
@@ -41,9 +41,7 @@ class RegistrySettings(ConfigModel):
         description="The lifecycle rule keeps this many newest images and expires the rest: "
         "keep more than any stack could still run or roll back to.",
     )
-    kms_key_arn: KmsKeyArn | None = Field(
-        default=None, description="Customer KMS key for the images (ECR's AES-256 if unset)."
-    )
+    kms_key_arn: KmsKeyArn | None = customer_kms_key("the images", "ECR's AES-256")
     protect: StrictBool = Field(
         description="Pulumi refuses to delete the repository, and never deletes it with images "
         "in it; unprotected, `pulumi destroy` removes it with its images."

@@ -15,6 +15,7 @@ from components.settings.types import (
     DnsSubdomain,
     IamRoleArn,
     KmsKeyArn,
+    customer_kms_key,
     one_of,
 )
 
@@ -39,7 +40,7 @@ class StorageSettings(ConfigModel):
     base_path: AbsolutePath = Field(
         default="/airflow", description="Directory under which access points are created."
     )
-    kms_key_arn: KmsKeyArn | None = Field(default=None, description="Customer KMS key for EFS.")
+    kms_key_arn: KmsKeyArn | None = customer_kms_key("EFS", "an AWS key")
     protect: StrictBool = Field(
         description="Pulumi protection of the file system: a destroy or a replacement stops with "
         "an error instead of deleting it."

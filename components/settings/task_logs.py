@@ -6,7 +6,7 @@ from typing import Annotated
 
 from pydantic import Field, StrictBool, StringConstraints
 
-from components.settings.types import ConfigModel, KmsKeyOnlyArn, Pattern
+from components.settings.types import ConfigModel, KmsKeyOnlyArn, Pattern, customer_kms_key
 
 S3_PREFIX = Pattern(
     r"^[a-z0-9][a-z0-9._-]{0,62}(/[a-z0-9][a-z0-9._-]{0,62}){0,4}$",
@@ -35,10 +35,8 @@ class RemoteLogSettings(ConfigModel):
     prefix: S3Prefix = Field(
         default="task-logs", description="Key prefix under which Airflow writes task logs."
     )
-    kms_key_arn: KmsKeyOnlyArn | None = Field(
-        default=None,
-        description="Customer KMS key (a key ARN, not an alias) for the bucket's default "
-        "encryption; SSE-S3 if unset.",
+    kms_key_arn: KmsKeyOnlyArn | None = customer_kms_key(
+        "the bucket's default encryption (a key ARN, not an alias)", "SSE-S3"
     )
     protect: StrictBool = Field(
         description="Pulumi protection of the bucket, which is then never emptied by a destroy."

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, StringConstraints
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
 from pydantic.alias_generators import to_camel
 
 from components.pins import AIRFLOW_VERSION
@@ -185,6 +185,15 @@ AvailabilityZone = Annotated[str, _text(AVAILABILITY_ZONE)]
 SubnetId = Annotated[str, _text(SUBNET)]
 KmsKeyArn = Annotated[str, _text(KMS_KEY_ARN)]
 KmsKeyOnlyArn = Annotated[str, _text(KMS_KEY_ONLY_ARN)]
+
+
+def customer_kms_key(encrypts: str, unset: str) -> Any:
+    """The optional `kmsKeyArn` of a resource the program encrypts, said the same way everywhere:
+    what the key encrypts and what encrypts it without one. The field's type stays with the field
+    (KmsKeyArn, or KmsKeyOnlyArn where IAM grants on the key must match it)."""
+    return Field(default=None, description=f"Customer KMS key for {encrypts}; unset: {unset}.")
+
+
 IamRoleArn = Annotated[str, _text(IAM_ROLE_ARN)]
 HostedZoneId = Annotated[str, _text(HOSTED_ZONE)]
 EmailAddress = Annotated[str, _text(EMAIL)]

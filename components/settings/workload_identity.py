@@ -7,7 +7,7 @@ from typing import Annotated
 from pydantic import Field, StrictBool, StringConstraints, model_validator
 
 from components.settings.errors import cross_field
-from components.settings.types import ConfigModel, KmsKeyOnlyArn, Pattern
+from components.settings.types import ConfigModel, KmsKeyOnlyArn, Pattern, customer_kms_key
 
 IAM_POLICY_ARN = Pattern(
     r"^arn:aws(-[a-z]+)*:iam::(\d{12}|aws):policy/([A-Za-z0-9+=,.@_-]+/)*[A-Za-z0-9+=,.@_-]{1,128}$",
@@ -52,10 +52,8 @@ class SecretsBackendSettings(ConfigModel):
         default="airflow/variables",
         description="Secrets named <prefix>/<key> are variables.",
     )
-    kms_key_arn: KmsKeyOnlyArn | None = Field(
-        default=None,
-        description="Customer KMS key the secrets are encrypted with (kms:Decrypt is granted on "
-        "it); unset: the account's aws/secretsmanager key.",
+    kms_key_arn: KmsKeyOnlyArn | None = customer_kms_key(
+        "the secrets (kms:Decrypt is granted on it)", "the account's aws/secretsmanager key"
     )
 
     @model_validator(mode="after")
