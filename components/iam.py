@@ -4,23 +4,41 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
+from typing import Any
+
+Statement = dict[str, Any]
+
+
+def policy_document(statements: list[Statement]) -> str:
+    """A policy document as JSON with sorted keys: the same statements give the same bytes, so
+    a plan diff shows only real changes."""
+    return json.dumps({"Version": "2012-10-17", "Statement": statements}, sort_keys=True)
+
+
+def deny_without_tls(action: str, resource: str | list[str]) -> Statement:
+    """The resource-policy statement refusing `action` on `resource` to anyone, whatever their IAM
+    policies allow, when the request is not made over TLS."""
+    return {
+        "Sid": "DenyWithoutTls",
+        "Effect": "Deny",
+        "Principal": {"AWS": "*"},
+        "Action": action,
+        "Resource": resource,
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
 
 
 def _web_identity_trust(provider_arn: str, conditions: Mapping[str, Mapping[str, object]]) -> str:
     """The one-statement trust document every OIDC-federated role here uses."""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Effect": "Allow",
-                    "Principal": {"Federated": provider_arn},
-                    "Action": "sts:AssumeRoleWithWebIdentity",
-                    "Condition": conditions,
-                }
-            ],
-        },
-        sort_keys=True,
+    return policy_document(
+        [
+            {
+                "Effect": "Allow",
+                "Principal": {"Federated": provider_arn},
+                "Action": "sts:AssumeRoleWithWebIdentity",
+                "Condition": conditions,
+            }
+        ]
     )
 
 

@@ -3,7 +3,7 @@ TLS, never as root (pure functions, no resources)."""
 
 from __future__ import annotations
 
-import json
+from components.iam import deny_without_tls, policy_document
 
 MOUNT_ACTIONS = ["elasticfilesystem:ClientMount", "elasticfilesystem:ClientWrite"]
 ROOT_ACCESS = "elasticfilesystem:ClientRootAccess"
@@ -31,45 +31,34 @@ def file_system_policy(file_system_arn: str, driver_role_arn: str) -> str:
     anything without TLS, a mount or write without an access point, and root access.
     """
     everyone = {"AWS": "*"}
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "AllowDriverMountsThroughAccessPoints",
-                    "Effect": "Allow",
-                    "Principal": {"AWS": driver_role_arn},
-                    "Action": MOUNT_ACTIONS,
-                    "Resource": file_system_arn,
-                    "Condition": {
-                        "Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"},
-                        "ArnLike": {ACCESS_POINT_KEY: access_points_of(file_system_arn)},
-                    },
+    return policy_document(
+        [
+            {
+                "Sid": "AllowDriverMountsThroughAccessPoints",
+                "Effect": "Allow",
+                "Principal": {"AWS": driver_role_arn},
+                "Action": MOUNT_ACTIONS,
+                "Resource": file_system_arn,
+                "Condition": {
+                    "Bool": {"elasticfilesystem:AccessedViaMountTarget": "true"},
+                    "ArnLike": {ACCESS_POINT_KEY: access_points_of(file_system_arn)},
                 },
-                {
-                    "Sid": "DenyWithoutTls",
-                    "Effect": "Deny",
-                    "Principal": everyone,
-                    "Action": "*",
-                    "Resource": file_system_arn,
-                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                },
-                {
-                    "Sid": "DenyMountsWithoutAccessPoint",
-                    "Effect": "Deny",
-                    "Principal": everyone,
-                    "Action": MOUNT_ACTIONS,
-                    "Resource": file_system_arn,
-                    "Condition": {"Null": {ACCESS_POINT_KEY: "true"}},
-                },
-                {
-                    "Sid": "DenyRootAccess",
-                    "Effect": "Deny",
-                    "Principal": everyone,
-                    "Action": ROOT_ACCESS,
-                    "Resource": file_system_arn,
-                },
-            ],
-        },
-        sort_keys=True,
+            },
+            deny_without_tls("*", file_system_arn),
+            {
+                "Sid": "DenyMountsWithoutAccessPoint",
+                "Effect": "Deny",
+                "Principal": everyone,
+                "Action": MOUNT_ACTIONS,
+                "Resource": file_system_arn,
+                "Condition": {"Null": {ACCESS_POINT_KEY: "true"}},
+            },
+            {
+                "Sid": "DenyRootAccess",
+                "Effect": "Deny",
+                "Principal": everyone,
+                "Action": ROOT_ACCESS,
+                "Resource": file_system_arn,
+            },
+        ]
     )

@@ -8,12 +8,12 @@ rewrite, and each expired log, past the retention the stack promises.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 import pulumi
 import pulumi_aws as aws
 
+from components.iam import deny_without_tls, policy_document
 from components.settings import PROJECT, RemoteLogSettings, SettingsError, full_key
 
 
@@ -34,22 +34,7 @@ def bucket_name(settings: RemoteLogSettings, stack: str, account_id: str) -> str
 
 def tls_only_bucket_policy(bucket_arn: str) -> str:
     """Every request without TLS is denied, to the bucket and to its objects."""
-    return json.dumps(
-        {
-            "Version": "2012-10-17",
-            "Statement": [
-                {
-                    "Sid": "DenyWithoutTls",
-                    "Effect": "Deny",
-                    "Principal": {"AWS": "*"},
-                    "Action": "s3:*",
-                    "Resource": [bucket_arn, f"{bucket_arn}/*"],
-                    "Condition": {"Bool": {"aws:SecureTransport": "false"}},
-                }
-            ],
-        },
-        sort_keys=True,
-    )
+    return policy_document([deny_without_tls("s3:*", [bucket_arn, f"{bucket_arn}/*"])])
 
 
 def encryption_rule(

@@ -1,12 +1,14 @@
-"""components/iam.py: IRSA trust policies."""
+"""components/iam.py: IRSA trust policies, the TLS-only statement and the document around them."""
 
 from __future__ import annotations
 
 import json
 
 from components.iam import (
+    deny_without_tls,
     github_actions_trust_policy,
     irsa_trust_policy,
+    policy_document,
     service_accounts_trust_policy,
 )
 
@@ -68,3 +70,27 @@ def test_service_accounts_trust_exactly_the_named_accounts() -> None:
         }
     }
     assert "StringLike" not in statement["Condition"]
+
+
+def test_the_tls_only_statement_denies_everyone_without_tls() -> None:
+    assert deny_without_tls("s3:*", ["arn:aws:s3:::b", "arn:aws:s3:::b/*"]) == {
+        "Sid": "DenyWithoutTls",
+        "Effect": "Deny",
+        "Principal": {"AWS": "*"},
+        "Action": "s3:*",
+        "Resource": ["arn:aws:s3:::b", "arn:aws:s3:::b/*"],
+        "Condition": {"Bool": {"aws:SecureTransport": "false"}},
+    }
+
+
+def test_a_policy_document_is_the_same_bytes_whatever_the_key_order() -> None:
+    statement = {"Effect": "Deny", "Action": "*", "Resource": "r", "Principal": {"AWS": "*"}}
+    reordered = dict(reversed(list(statement.items())))
+    assert (
+        policy_document([statement])
+        == policy_document([reordered])
+        == (
+            '{"Statement": [{"Action": "*", "Effect": "Deny", "Principal": {"AWS": "*"}, '
+            '"Resource": "r"}], "Version": "2012-10-17"}'
+        )
+    )
