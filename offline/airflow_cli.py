@@ -54,6 +54,9 @@ def start(airflow_cfg: str, argvs: list[list[str]]) -> Callable[[], list[str | N
             # run time and add nothing to the command grammar.
             "AIRFLOW__SECRETS__BACKEND": "",
             "AIRFLOW__LOGGING__REMOTE_LOGGING": "False",
+            # Airflow as a library: no ORM, logging or plugin set-up at import (a quarter of the
+            # parser's start-up), none of which the grammar reads.
+            "_AIRFLOW__AS_LIBRARY": "1",
         },
     )
 

@@ -15,7 +15,6 @@ from dataclasses import dataclass
 from offline import airflow_cli
 from offline.runner import ProgramRun
 from offline.secret_samples import secret_samples
-from offline.stack_render import StackRender
 from offline.verify.commands import Parser, check_commands
 from offline.verify.objects import Manifest
 
@@ -80,8 +79,8 @@ class CommandFindings:
     unchecked: list[str]  # commands no parser here can judge (a provider is absent)
 
 
-def check_stack_commands(rendered: StackRender, run: ProgramRun) -> CommandFindings:
-    objects = rendered.objects
+def check_stack_commands(objects: list[Manifest], run: ProgramRun) -> CommandFindings:
+    """The check over a stack's objects (`StackRender.objects`, plus any probe) and its run."""
     findings = check_commands(objects, secret_samples(run, objects), parsers(objects))
     unchecked = [f for f in findings if f": {UNCHECKED}" in f]
     return CommandFindings([f for f in findings if f not in unchecked], unchecked)

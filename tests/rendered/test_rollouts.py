@@ -1,15 +1,15 @@
 """A change of any Secret or ConfigMap a long-running pod of each stack reads changes that pod's
 template, so Kubernetes rolls it. Each stack is rendered as is and again with every generated
-secret rotated (docs/secret-rotation.md); and with PgBouncer on, again with other pool limits,
-which rewrite the program's own PgBouncer Secret without rotating anything."""
+secret rotated (docs/secret-rotation.md); prod, where PgBouncer is on, again with other pool
+limits, which rewrite the program's own PgBouncer Secret without rotating anything."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from offline.stack_render import StackRender, render_stack, stack_settings
+from offline.stack_render import StackRender, stack_settings
 from offline.verify.rollouts import changed_configs, check_rollouts
-from tests.conftest import cached_run
+from tests.rendered.conftest import cached_render, cached_renders, skip_without_packages
 
 AIRFLOW = "airflow-platform:airflow"
 
@@ -27,13 +27,6 @@ def rotated(stack: str) -> dict[str, Any]:
         "airflow-platform:secrets": {"rotation": numbers},
         AIRFLOW: {"auth": {"breakGlass": {"passwordVersion": version}}},
     }
-
-
-def with_pgbouncer(rendered: StackRender) -> StackRender:
-    """The stack with PgBouncer on (prod has it; dev turns it on)."""
-    if stack_settings(rendered.stack).airflow.pgbouncer:
-        return rendered
-    return render_stack(cached_run(rendered.stack, {AIRFLOW: {"pgbouncer": True}}))
 
 
 def pgbouncer_resized(stack: str) -> dict[str, Any]:
@@ -54,12 +47,24 @@ def assert_rolls(before: list[dict[str, Any]], after: list[dict[str, Any]], chan
     assert findings == [], "\n".join(findings)
 
 
+def changed_renders() -> dict[str, StackRender]:
+    """Every changed stack of this module, rendered side by side."""
+    variants = {
+        "dev-rotated": ("dev", rotated("dev")),
+        "prod-rotated": ("prod", rotated("prod")),
+        "prod-resized": ("prod", pgbouncer_resized("prod")),
+    }
+    return dict(zip(variants, cached_renders(list(variants.values())), strict=True))
+
+
 def test_a_rotation_rolls_every_pod_that_reads_a_rotated_secret(rendered: StackRender) -> None:
-    after = render_stack(cached_run(rendered.stack, rotated(rendered.stack)))
+    after = changed_renders()[f"{rendered.stack}-rotated"]
     assert_rolls(rendered.objects, after.objects, "Secret/airflow/airflow-managed-jwt-secret")
 
 
-def test_new_pool_limits_roll_pgbouncer(rendered: StackRender) -> None:
-    before = with_pgbouncer(rendered)
-    after = render_stack(cached_run(rendered.stack, pgbouncer_resized(rendered.stack)))
+def test_new_pool_limits_roll_pgbouncer() -> None:
+    """Prod, where PgBouncer is on (a third render of dev with it on would add seconds)."""
+    skip_without_packages()
+    before = cached_render("prod")
+    after = changed_renders()["prod-resized"]
     assert_rolls(before.objects, after.objects, "Secret/airflow/airflow-managed-pgbouncer-config")
