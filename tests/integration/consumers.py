@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -12,7 +14,14 @@ from tests.integration.venvs import cached_venv
 PROBES = Path(__file__).parent / "probes"
 
 
-def run_probe(venv: str, probe: str, payload: dict[str, Any], timeout: float = 300) -> Any:
+def run_probe(
+    venv: str,
+    probe: str,
+    payload: dict[str, Any],
+    timeout: float = 300,
+    env: Mapping[str, str] | None = None,
+) -> Any:
+    """`env` is added to this process's environment for the probe."""
     python = cached_venv(venv)
     result = subprocess.run(
         [str(python), str(PROBES / f"{probe}.py")],
@@ -20,6 +29,7 @@ def run_probe(venv: str, probe: str, payload: dict[str, Any], timeout: float = 3
         capture_output=True,
         text=True,
         timeout=timeout,
+        env={**os.environ, **(env or {})},
     )
     if result.returncode != 0:
         raise AssertionError(
