@@ -19,6 +19,7 @@ from components.airflow.values.logs import logs_values
 from components.airflow.values.pgbouncer import pgbouncer_values
 from components.airflow.values.remote_logs import remote_logging_options, secrets_backend_options
 from components.airflow.values.rotation import rotation_values
+from components.airflow.values.security import pod_security_values
 from components.airflow.values.workers import redis_values, workers_values
 from components.airflow.values.workloads import (
     api_server_values,
@@ -80,6 +81,7 @@ def chart_values(settings: AirflowSettings, inputs: ChartInputs) -> dict[str, An
         values[section] = {**values.get(section, {}), **extra}
     values = deep_merge(values, checksum_values(inputs.secret_checksums))
     values["config"] = deep_merge(values["config"], aws_config(settings, inputs.aws))
+    values = deep_merge(values, pod_security_values(settings, values))
     return deep_merge(values, service_account_values(settings, inputs.aws.role_arns))
 
 
