@@ -37,8 +37,9 @@ SHARED_DIR = Path(os.environ.get("AIRFLOW_PLATFORM_SHARED", PROJECT_ROOT.parent 
 
 # Where the folder is one `tools/dev.py fetch-charts` made (CI): it holds the charts only.
 NOT_FETCHED = (
-    " (`python3 tools/dev.py fetch-charts` fetches only the pinned chart packages and their "
-    "values and schemas; the CRD schemas and Airflow's option list come only with the shared folder)"
+    " (`python3 tools/dev.py fetch-charts` provides only the pinned chart packages, their values "
+    "and schemas and the CRD schemas of the kinds those charts install; Airflow's option list and "
+    "the other CRD schemas come only with the shared folder)"
 )
 
 _YamlLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C loader: charts' values are big

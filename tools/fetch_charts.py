@@ -9,9 +9,11 @@ download its archive (a relative URL resolves against the repository), check it 
 digest and check that its Chart.yaml says the pinned name and version. Then write
 FOLDER/charts/<chart>/<chart>-<version>.tgz, its provenance record (<chart>-<version>.fetched.json:
 source, sha256, the index's digest, date) and the chart's Chart.yaml, values.yaml and
-values.schema.json (the files the tests read). Use it with AIRFLOW_PLATFORM_SHARED=FOLDER. The
-renderer accepts these archives although their bytes may differ from the pinned sha256
-(offline/fetched_packages.py says when). The CRD schemas and Airflow's option list are not fetched.
+values.schema.json (the files the tests read); last, FOLDER/crd-schemas/ from the CRDs the charts
+render (offline/derived_crd_schemas.py). Use it with AIRFLOW_PLATFORM_SHARED=FOLDER. The renderer
+accepts these archives although their bytes may differ from the pinned sha256
+(offline/fetched_packages.py says when). Airflow's option list and the schemas of kinds no pinned
+chart installs (ServiceMonitor, PrometheusRule) are not here: the tests that need them skip.
 """
 
 from __future__ import annotations
@@ -35,6 +37,7 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(PROJECT_ROOT))
 
 from components.pins import CHARTS, ChartPin  # noqa: E402
+from offline.derived_crd_schemas import write_crd_schemas  # noqa: E402
 from offline.fetched_packages import (  # noqa: E402
     REFERENCE_FILES,
     chart_mismatch,
@@ -42,6 +45,7 @@ from offline.fetched_packages import (  # noqa: E402
     provenance_record,
     top_level_file,
 )
+from offline.rendering import ChartPackageError  # noqa: E402
 
 TIMEOUT_SECONDS = 120
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # some indexes are megabytes
@@ -168,7 +172,9 @@ def main(argv: list[str]) -> int:
         pins = load_pins(args.pins) if args.pins else CHARTS
         for package in fetch_all(pins, args.folder):
             print(f"fetched {package}")
-    except FetchError as error:
+        for schema in write_crd_schemas(pins, args.folder / "charts", args.folder / "crd-schemas"):
+            print(f"derived {schema}")
+    except (FetchError, ChartPackageError) as error:
         print(f"fetch-charts: {error}", file=sys.stderr)
         return 1
     return 0

@@ -102,14 +102,19 @@ def strict_openapi(schema: Any) -> Any:
     return result
 
 
-@functools.lru_cache(maxsize=64)
-def _crd_validator(schema_json: str) -> jsonschema.protocols.Validator:
-    schema = strict_openapi(json.loads(schema_json))
+def custom_resource_schema(openapi_schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The JSON schema of a whole custom resource from its CRD's openAPIV3Schema (strict)."""
+    schema: dict[str, Any] = strict_openapi(openapi_schema)
     properties = schema.setdefault("properties", {})
     for field in ("apiVersion", "kind"):
         properties.setdefault(field, {"type": "string"})
     properties["metadata"] = {"type": "object"}
-    return jsonschema.Draft7Validator(schema)
+    return schema
+
+
+@functools.lru_cache(maxsize=64)
+def _crd_validator(schema_json: str) -> jsonschema.protocols.Validator:
+    return jsonschema.Draft7Validator(custom_resource_schema(json.loads(schema_json)))
 
 
 def _shared_crd_schema(
