@@ -33,14 +33,17 @@ print(json.dumps(results))
 """
 
 
-def start(airflow_cfg: str, argvs: list[list[str]]) -> Callable[[], list[str | None]]:
-    """Start parsing `argvs` with the parser `airflow_cfg` configures; call the result to wait.
+def start(
+    airflow_cfg: str, argvs: list[list[str]], python: str | None = None
+) -> Callable[[], list[str | None]]:
+    """Start parsing `argvs` with the parser `airflow_cfg` configures, in the Airflow of `python`
+    (default: this venv's); call the result to wait.
 
     Each answer is None when Airflow accepts the argv, else its error message."""
     home = tempfile.TemporaryDirectory(prefix="airflow-home-")
     Path(home.name, "airflow.cfg").write_text(airflow_cfg)
     process = subprocess.Popen(
-        [sys.executable, "-c", _PARSE_SCRIPT],
+        [python or sys.executable, "-c", _PARSE_SCRIPT],
         stdin=subprocess.PIPE,
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
@@ -73,5 +76,5 @@ def start(airflow_cfg: str, argvs: list[list[str]]) -> Callable[[], list[str | N
     return wait
 
 
-def parse(airflow_cfg: str, argvs: list[list[str]]) -> list[str | None]:
-    return start(airflow_cfg, argvs)()
+def parse(airflow_cfg: str, argvs: list[list[str]], python: str | None = None) -> list[str | None]:
+    return start(airflow_cfg, argvs, python)()

@@ -9,7 +9,7 @@ where it is not, those invocations are returned as unchecked, never as accepted.
 from __future__ import annotations
 
 import importlib.util
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from offline import airflow_cli
@@ -55,22 +55,26 @@ def missing_provider(argv: list[str]) -> str | None:
     return None
 
 
-def airflow_parser(cfg: str) -> Parser:
-    """Airflow's real parser; argvs of a group whose provider is absent come back unchecked."""
+def airflow_parser(cfg: str, python: str | None = None) -> Parser:
+    """Airflow's real parser, of this venv or of `python` (a venv with the image's providers);
+    in this venv, argvs of a group whose provider is absent come back unchecked."""
+
+    def missing(argv: list[str]) -> str | None:
+        return missing_provider(argv) if python is None else None
 
     def parse(argvs: list[list[str]]) -> list[str | None]:
-        checkable = [argv for argv in argvs if missing_provider(argv) is None]
-        answers = iter(airflow_cli.parse(cfg, checkable) if checkable else [])
+        checkable = [argv for argv in argvs if missing(argv) is None]
+        answers = iter(airflow_cli.parse(cfg, checkable, python) if checkable else [])
         return [
             f"{UNCHECKED}{module} is not installed here" if module else next(answers)
-            for module in map(missing_provider, argvs)
+            for module in map(missing, argvs)
         ]
 
     return parse
 
 
-def parsers(objects: Iterable[Manifest]) -> Mapping[str, Parser]:
-    return {"airflow": airflow_parser(airflow_cfg(objects)), "python": parse_python}
+def parsers(objects: Iterable[Manifest], python: str | None = None) -> Mapping[str, Parser]:
+    return {"airflow": airflow_parser(airflow_cfg(objects), python), "python": parse_python}
 
 
 @dataclass(frozen=True)
@@ -79,8 +83,11 @@ class CommandFindings:
     unchecked: list[str]  # commands no parser here can judge (a provider is absent)
 
 
-def check_stack_commands(objects: list[Manifest], run: ProgramRun) -> CommandFindings:
-    """The check over a stack's objects (`StackRender.objects`, plus any probe) and its run."""
-    findings = check_commands(objects, secret_samples(run, objects), parsers(objects))
+def check_stack_commands(
+    objects: Sequence[Manifest], run: ProgramRun, python: str | None = None
+) -> CommandFindings:
+    """The check over a stack's objects (`StackRender.objects`, plus any probe) and its run,
+    with Airflow's parser of this venv or of `python`."""
+    findings = check_commands(objects, secret_samples(run, objects), parsers(objects, python))
     unchecked = [f for f in findings if f": {UNCHECKED}" in f]
     return CommandFindings([f for f in findings if f not in unchecked], unchecked)
