@@ -1,5 +1,6 @@
 """components/airflow/values/security.py: restricted pods for every Airflow chart section, and an
-API token only for the KubernetesExecutor's scheduler and the API server reading its pods' logs.
+API token (and the chart's Roles) only for the KubernetesExecutor's scheduler and the API server
+reading its pods' logs.
 (tests/rendered/test_pod_security.py checks what the chart renders from these.)"""
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ def test_only_the_kubernetes_executor_gives_airflow_pods_a_token(
 ) -> None:
     v = pod_security_values(airflow_settings(**{"airflow.executor": executor}), ALL_ON)
     assert token(v, "scheduler") is api_clients and token(v, "apiServer") is api_clients
+    # The chart's Roles for it are bound only then, and only the API server reads pod logs.
+    assert v["allowPodLaunching"] is api_clients
+    assert v["apiServer"]["allowPodLogReading"] is api_clients
     for path in (
         ("triggerer",),
         ("dagProcessor",),

@@ -2,7 +2,8 @@
 rendered: workloads, Jobs and the KubernetesExecutor's pod template file. Each container runs as a
 user other than root, under the RuntimeDefault seccomp profile, without privilege escalation and
 with every capability dropped (additions only as allowed below, with their reason); a pod gets a
-Kubernetes API token only if it is an API client named below, with its reason."""
+Kubernetes API token only if it is an API client named below, with its reason, and Roles are bound
+only to accounts whose pods hold one."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from offline.stack_render import StackRender, stack_settings
-from offline.verify.objects import PodTemplate, name_of, namespace_of, pod_templates
+from offline.verify.objects import PodTemplate, name_of, namespace_of, object_id, pod_templates
 from offline.verify.pod_security import (
     account_name,
     context_findings,
@@ -52,6 +53,21 @@ def airflow_api_clients(stack: str) -> dict[str, str]:
     }
 
 
+def unused_grants(stack: str) -> dict[str, str]:
+    """Accounts a chart binds to a Role although their pods hold no token -> why it stays."""
+    airflow = stack_settings(stack).airflow
+    if not airflow.uses_kubernetes_executor:
+        return {}
+    reason = (
+        "the chart's pod-launcher RoleBinding names it beside the scheduler's (allowPodLaunching, "
+        "one switch for all); its pods hold no token, so nothing can use the grant"
+    )
+    prefix = f"{airflow.namespace}/{airflow.release_name}"
+    return {
+        f"{prefix}-{account}": reason for account in ("worker", "worker-kubernetes", "triggerer")
+    }
+
+
 def templates(rendered: StackRender) -> list[PodTemplate]:
     found = pod_templates(rendered.objects)
     assert found, f"{rendered.stack}: no pod template rendered"
@@ -90,8 +106,36 @@ def test_only_the_named_api_clients_get_a_token(rendered: StackRender) -> None:
     assert findings == [], f"{rendered.stack}:\n" + "\n".join(findings)
 
 
+def test_roles_are_bound_only_to_accounts_whose_pods_hold_a_token(rendered: StackRender) -> None:
+    """A grant to an account whose pods cannot authenticate is one a later change (a token
+    turned on) would silently activate: none, beyond the named ones, which must exist."""
+    known = accounts(rendered)
+    with_token = {
+        f"{pod.namespace}/{account_name(pod.spec)}"
+        for pod in templates(rendered)
+        if mounts_api_token(pod.spec, known.get((pod.namespace, account_name(pod.spec))))
+    }
+    tokenless = {}
+    for binding in rendered.objects:
+        if binding["kind"] not in ("RoleBinding", "ClusterRoleBinding"):
+            continue
+        for subject in binding.get("subjects") or []:
+            key = (subject.get("namespace") or namespace_of(binding), subject["name"])
+            name = "/".join(key)
+            # Accounts the charts do not create (kube-system's HPA controller) run no pod here.
+            if subject["kind"] == "ServiceAccount" and key in known and name not in with_token:
+                tokenless[name] = object_id(binding)
+    expected = unused_grants(rendered.stack)
+    assert set(tokenless) == set(expected), f"{rendered.stack}: {tokenless}"
+
+
 def test_every_allowance_has_a_reason() -> None:
-    for reasons in (API_CLIENTS, airflow_api_clients("prod"), *CAPABILITY_ADDITIONS.values()):
+    for reasons in (
+        API_CLIENTS,
+        airflow_api_clients("prod"),
+        unused_grants("prod"),
+        *CAPABILITY_ADDITIONS.values(),
+    ):
         assert all(len(reason.split()) >= 3 for reason in reasons.values())
 
 

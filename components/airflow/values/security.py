@@ -52,6 +52,7 @@ def pod_security_values(settings: AirflowSettings, chart: dict[str, Any]) -> dic
     """Values to merge into the chart's (`chart`): nothing for a section it disables. The chart
     takes a section's `securityContexts.pod` whole, not field by field, so each one repeats the
     user it replaces."""
+    kubernetes_executor = settings.uses_kubernetes_executor
     values: dict[str, Any] = {
         # Every Airflow pod (components, Jobs, the KubernetesExecutor's pod template), and every
         # Airflow container and sidecar (log groomers, wait-for-migrations) that sets nothing.
@@ -72,9 +73,11 @@ def pod_security_values(settings: AirflowSettings, chart: dict[str, Any]) -> dic
         "pgbouncer": {"securityContexts": {"pod": restricted_pod(NOBODY_UID)}},
         "redis": {"securityContexts": {"pod": restricted_pod(REDIS_UID, REDIS_UID, REDIS_UID)}},
         # The KubernetesExecutor creates and watches task pods; the API server then reads the
-        # running ones' logs. Otherwise no Airflow pod calls the API.
-        "scheduler": _token(settings.uses_kubernetes_executor),
-        "apiServer": _token(settings.uses_kubernetes_executor),
+        # running ones' logs. Otherwise no Airflow pod calls the API, and the chart's Roles for
+        # it would be grants to accounts whose pods hold no token.
+        "allowPodLaunching": kubernetes_executor,
+        "scheduler": _token(kubernetes_executor),
+        "apiServer": {"allowPodLogReading": kubernetes_executor, **_token(kubernetes_executor)},
     }
     for path in NO_API_ACCESS:
         node = values
