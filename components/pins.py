@@ -46,3 +46,7 @@ RDS_CA_CERT_IDENTIFIER = "rds-ca-rsa2048-g1"
 # speaks), and the parameter group family of that major version.
 VALKEY_ENGINE_VERSION = "8.1"
 VALKEY_PARAMETER_FAMILY = "valkey8"
+
+# psql for the Job that creates the database roles as the RDS master (components/airflow/
+# database_roles.py); a 17 client speaks to every server major the program deploys.
+POSTGRES_CLIENT_IMAGE = "postgres:17.6"

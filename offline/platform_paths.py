@@ -3,7 +3,7 @@ rendered cluster state (offline/stack_render.py), for the evaluator in offline/v
 
 Open: the ingress controller to the API server; every pod that runs task code to the Execution
 API; every Airflow component to PgBouncer (or RDS without it); PgBouncer to RDS; Celery components
-to the broker; Prometheus to every port a ServiceMonitor scrapes; KEDA to what its trigger reads.
+to the broker; the database-roles Jobs to RDS; Prometheus to every port a ServiceMonitor scrapes; KEDA to what its trigger reads.
 Closed: any other namespace to PgBouncer, the broker and the API server.
 """
 
@@ -116,6 +116,9 @@ def required_paths(
         *_opens("Airflow component to its database", components, database, db_port),
         *_opens("PgBouncer to RDS", pgbouncer, RDS, RDS_PORT),
         *_opens("KEDA to the database its trigger reads", keda, *keda_reads),
+        *_opens(
+            "database-roles Jobs to RDS", _find(pods, ns, component="database-roles"), RDS, RDS_PORT
+        ),
     ]
     redis = _find(pods, ns, component="redis")
     if redis:

@@ -82,6 +82,8 @@ FORCE_NEW: dict[str, frozenset[str]] = {
     "kubernetes:core/v1:ConfigMap": _KUBERNETES | {"data", "binaryData"},
     "kubernetes:core/v1:Secret": _KUBERNETES | {"type"},
     "kubernetes:core/v1:Namespace": _KUBERNETES,
+    # A Job's pod template and selector are immutable in Kubernetes.
+    "kubernetes:batch/v1:Job": _KUBERNETES | {"spec.selector", "spec.template"},
     "kubernetes:storage.k8s.io/v1:StorageClass": _KUBERNETES | {"provisioner", "parameters"},
     "kubernetes:networking.k8s.io/v1:NetworkPolicy": _KUBERNETES,
     "kubernetes:cert-manager.io/v1:Certificate": _KUBERNETES,

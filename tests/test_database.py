@@ -138,14 +138,18 @@ def test_many_generated_passwords_never_hold_a_forbidden_character(dev_run: Prog
         assert not set(random_password(inputs)) & RDS_FORBIDDEN
 
 
-def test_generated_password_round_trips_through_the_url(dev_run: ProgramRun) -> None:
+def test_generated_password_reaches_only_the_roles_job_verbatim(dev_run: ProgramRun) -> None:
+    """The master password's one reader is the database-roles Job (PGPASSWORD, no URL to encode
+    into); Airflow's URL carries the app role's (components/airflow/database_roles.py)."""
     generated = dev_run.state(
         dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
     )["result"]
-    metadata = dev_run.one("kubernetes:core/v1:Secret", "airflow-metadata").inputs["stringData"]
-    url = make_url(metadata["connection"])
-    assert url.password == generated
-    assert url.host == dev_run.outputs["databaseAddress"]
+    secrets = {r.name: r.inputs["stringData"] for r in dev_run.by_type("kubernetes:core/v1:Secret")}
+    assert secrets["airflow-database-roles"]["master-password"] == generated
+    holding = [name for name, data in secrets.items() if generated in str(data)]
+    assert holding == ["airflow-database-roles"]
+    url = make_url(secrets["airflow-metadata"]["connection"])
+    assert url.host == dev_run.outputs["databaseAddress"] and url.username == "airflow_app"
 
 
 def test_instance_depends_only_on_its_own_network_pieces(any_run: ProgramRun) -> None:

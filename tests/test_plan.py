@@ -138,13 +138,16 @@ def test_the_plan_of_a_restore_shows_exactly_what_it_replaces(stack: str, tmp_pa
     text = diff(tmp_path / "before", tmp_path / "restore")
     lines = [line for line in text.splitlines() if line.startswith("- ")]
     protected = " (will fail: protected)" if stack == "prod" else ""
+    # The roles Jobs run again on the new instance (their names carry the restore).
+    jobs = ["airflow-database-roles", *(["airflow-keda-grants"] if stack == "prod" else [])]
     assert sorted(line for line in lines if line.startswith("- replace")) == [
         "- replace `aws:cloudwatch/logGroup:LogGroup` **metadata-db-logs-postgresql**",
         "- replace `aws:cloudwatch/logGroup:LogGroup` **metadata-db-logs-upgrade**",
         f"- replace `aws:rds/instance:Instance` **metadata-db-instance**{protected}",
+        *(f"- replace `kubernetes:batch/v1:Job` **{job}**" for job in jobs),
     ]
     assert text.startswith("**Resources:** 0 to add, ")
-    assert "3 to replace, 0 to delete" in text
+    assert f"{3 + len(jobs)} to replace, 0 to delete" in text
     # The rest only follows the new identifier (alarms); nothing else moves.
     assert {line.split("`")[1] for line in lines if line.startswith("- change")} <= {
         "aws:cloudwatch/metricAlarm:MetricAlarm"

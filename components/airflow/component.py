@@ -10,6 +10,12 @@ import pulumi_kubernetes as k8s
 
 from components.airflow.break_glass import USERNAME as BREAK_GLASS_USERNAME
 from components.airflow.checksums import content_checksum
+from components.airflow.database_roles import (
+    RoleConnections,
+    RolesInputs,
+    database_roles,
+    keda_grants,
+)
 from components.airflow.generated_secrets import (
     SecretWriter,
     admin_password_secret,
@@ -76,7 +82,10 @@ class Airflow(pulumi.ComponentResource):
             opts=pulumi.ResourceOptions(parent=self, protect=cfg.protect),
         )
         writer = SecretWriter(name, namespace.metadata.name, self)
-        secrets = self._secrets(name, args, writer)
+        roles_inputs = RolesInputs(cfg, args.database, args.rotation, args.database_restored_from)
+        # Before anything connects: Airflow and KEDA connect as these roles, not as the master.
+        roles = database_roles(writer, roles_inputs)
+        secrets = self._secrets(name, args, writer, roles)
         # Read at preview: a missing one fails there, naming its config key.
         prerequisites = look_up_secrets(cfg, self)
         aws = args.aws
@@ -94,6 +103,8 @@ class Airflow(pulumi.ComponentResource):
                 parent=self,
                 depends_on=[
                     args.database.instance,
+                    roles.app.instance,  # the migration Job connects as the app role
+                    roles.secret,
                     args.keda_release,
                     *secrets,
                     *prerequisites,
@@ -101,6 +112,7 @@ class Airflow(pulumi.ComponentResource):
                 ],
             ),
         )
+        keda_grants(writer, roles_inputs, roles, self.release)
         self.url = f"https://{cfg.host}/"
         self.namespace = self.release.namespace.apply(lambda value: value or cfg.namespace)
         self.release_name = self.release.name.apply(lambda value: value or cfg.release_name)
@@ -150,18 +162,20 @@ class Airflow(pulumi.ComponentResource):
             [writer.written[names.pgbouncer_config], writer.written[names.pgbouncer_stats]]
         )
 
-    def _secrets(self, name: str, args: AirflowArgs, writer: SecretWriter) -> list[pulumi.Resource]:
+    def _secrets(
+        self, name: str, args: AirflowArgs, writer: SecretWriter, roles: RoleConnections
+    ) -> list[pulumi.Resource]:
         """Every Secret the release reads (and PgBouncer's certificate), in creation order."""
         cfg = args.settings
         names = SecretNames(cfg.release_name)
         secrets = api_secrets(writer, names, cfg.protect, args.rotation)
-        secrets += database_secrets(writer, cfg, args.database)
+        secrets += database_secrets(writer, cfg, roles.app, roles.keda_url)
         if cfg.uses_celery:
             secrets += broker_secrets(
                 writer, cfg, args.rotation.redis_password, args.managed_broker_url
             )
         if cfg.pgbouncer:
-            secrets += pgbouncer_secrets(writer, cfg, args.database)
+            secrets += pgbouncer_secrets(writer, cfg, roles.app)
             secrets.append(
                 pgbouncer_client_tls(name, cfg, writer.namespace, args.cluster_issuer, self)
             )

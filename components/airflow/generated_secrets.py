@@ -134,9 +134,13 @@ def airflow_database_url(
 
 
 def database_secrets(
-    writer: SecretWriter, settings: AirflowSettings, database: DatabaseEndpoint
+    writer: SecretWriter,
+    settings: AirflowSettings,
+    database: DatabaseEndpoint,
+    keda_url: pulumi.Output[str] | None = None,
 ) -> list[pulumi.Resource]:
-    """The metadata connection, and with Celery the result backend on the same database."""
+    """The metadata connection (`database`: the app role's), with Celery the result backend on
+    the same database, and KEDA's own connection (`keda_url`) where the chart reads one."""
     names = SecretNames(settings.release_name)
     airflow_url = airflow_database_url(settings, database)
     metadata: dict[str, pulumi.Input[str]] = {
@@ -144,9 +148,9 @@ def database_secrets(
         # Airflow's async engine (asyncpg) cannot use the sync URL's sslmode: see postgres.py.
         ASYNC_CONNECTION_KEY: airflow_database_url(settings, database, async_connection_url),
     }
-    if settings.pgbouncer and settings.uses_celery:
-        # The chart's KEDA scaler reads this key when usePgbouncer is false.
-        metadata["kedaConnection"] = database.url
+    if keda_url is not None:
+        # The chart's KEDA scaler reads this key when PgBouncer is on and usePgbouncer false.
+        metadata["kedaConnection"] = keda_url
     secrets: list[pulumi.Resource] = [writer.secret("metadata", names.metadata, metadata)]
     if settings.uses_celery:
         result_backend = airflow_url.apply(lambda url: f"db+{url}")

@@ -56,6 +56,11 @@ class SecretNames:
         return self._name("pgbouncer-tls")
 
     @property
+    def database_roles(self) -> str:
+        """The roles scripts and the RDS master password (components/airflow/database_roles.py)."""
+        return self._name("database-roles")
+
+    @property
     def admin_password(self) -> str:
         return self._name("admin-password")
 

@@ -19,6 +19,15 @@ class RotationSettings(ConfigModel):
     database_password: int = Field(
         default=0, ge=0, le=1000, description=_ROTATION + " The RDS master password."
     )
+    app_database_password: int = Field(
+        default=0, ge=0, le=1000, description=_ROTATION + " The password Airflow connects with."
+    )
+    keda_database_password: int = Field(
+        default=0,
+        ge=0,
+        le=1000,
+        description=_ROTATION + " The password KEDA's query connects with.",
+    )
 
     def nonzero(self) -> dict[str, int]:
         """Each rotated secret (config key name) with its number; empty before any rotation."""

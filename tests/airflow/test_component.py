@@ -35,8 +35,8 @@ def test_release_depends_on_exactly_the_platform_pieces(any_run: ProgramRun) -> 
     }
     if any_run.stack == "prod":  # its image runs from the program's registry (`ecr`)
         expected["aws:ecr/repository:Repository"] = "image-registry"
-        # PgBouncer's pods carry the digest of its Secrets, which hold the master password.
-        expected["random:index/randomPassword:RandomPassword"] = "metadata-db"
+        # PgBouncer's Secrets (whose digest its pods carry) hold the app role's password, the
+        # component's own, not the master's: no RandomPassword of metadata-db here.
         # Permissions and the log bucket's settings exist before a pod writes a log.
         expected["aws:iam/rolePolicy:RolePolicy"] = "airflow-identity"
         expected["aws:iam/rolePolicyAttachment:RolePolicyAttachment"] = "airflow-identity"

@@ -48,10 +48,11 @@ def test_generated_secrets_are_stable(any_run: ProgramRun) -> None:
 def test_dev_metadata_url_points_at_rds_with_tls(dev_run: ProgramRun) -> None:
     url = make_url(secret_data(dev_run, "metadata")["connection"])
     password = dev_run.state(
-        dev_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+        dev_run.one("random:index/randomPassword:RandomPassword", "airflow-database-app-password")
     )["result"]
     assert url.host == dev_run.outputs["databaseAddress"]
-    assert (url.port, url.database, url.username) == (5432, "airflow", "airflow")
+    # The app role, never the RDS master (components/airflow/database_roles.py).
+    assert (url.port, url.database, url.username) == (5432, "airflow", "airflow_app")
     assert url.password == password
     assert url.query["sslmode"] == "require"
     assert set(secret_data(dev_run, "metadata")) == {"connection", "asyncConnection"}
@@ -69,17 +70,23 @@ def test_async_metadata_url_is_the_sync_one_for_asyncpg(any_run: ProgramRun) -> 
 
 def test_prod_metadata_url_goes_through_pgbouncer_to_rds_with_tls(prod_run: ProgramRun) -> None:
     data = secret_data(prod_run, "metadata")
-    password = prod_run.state(
-        prod_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
-    )["result"]
+
+    def password(name: str) -> str:
+        found = prod_run.one("random:index/randomPassword:RandomPassword", name)
+        return str(prod_run.state(found)["result"])
+
     via_pgbouncer = make_url(data["connection"])
     assert (via_pgbouncer.host, via_pgbouncer.port) == ("airflow-pgbouncer.airflow", 6543)
     assert via_pgbouncer.database == "airflow-metadata"
-    assert via_pgbouncer.password == password and via_pgbouncer.query["sslmode"] == "require"
-    # The KEDA scaler (usePgbouncer: false) reads the direct URL from the same Secret.
+    assert via_pgbouncer.username == "airflow_app"
+    assert via_pgbouncer.password == password("airflow-database-app-password")
+    assert via_pgbouncer.query["sslmode"] == "require"
+    # The KEDA scaler (usePgbouncer: false) reads the direct URL, as its own role.
     direct = make_url(data["kedaConnection"])
-    assert direct.host == prod_run.outputs["databaseAddress"]
-    assert direct.password == password and direct.query["sslmode"] == "require"
+    assert direct.host == prod_run.outputs["databaseAddress"] and direct.database == "airflow"
+    assert direct.username == "airflow_keda"
+    assert direct.password == password("airflow-database-keda-password")
+    assert direct.query["sslmode"] == "require"
     assert values(prod_run)["workers"]["celery"]["keda"]["usePgbouncer"] is False
 
 

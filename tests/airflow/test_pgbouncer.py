@@ -23,12 +23,15 @@ def test_pgbouncer_forces_tls_to_rds_and_from_clients(prod_run: ProgramRun) -> N
     target = ini["databases"]["airflow-metadata"]
     assert f"host={prod_run.outputs['databaseAddress']}" in target and "dbname=airflow" in target
     password = prod_run.state(
-        prod_run.one("random:index/randomPassword:RandomPassword", "metadata-db-master-password")
+        prod_run.one("random:index/randomPassword:RandomPassword", "airflow-database-app-password")
     )["result"]
-    assert config["users.txt"] == f'"airflow" "{password}"\n'
+    # PgBouncer logs in to RDS as the app role (its stats user too), never as the master.
+    assert config["users.txt"] == f'"airflow_app" "{password}"\n'
+    assert ini["pgbouncer"]["stats_users"] == "airflow_app"
     stats = make_url(secret_data(prod_run, "pgbouncer-stats")["connection"])
     assert (stats.host, stats.port, stats.database) == ("127.0.0.1", 6543, "pgbouncer")
     assert stats.query["sslmode"] == "require" and stats.password == password
+    assert stats.username == "airflow_app"
     pgb = values(prod_run)["pgbouncer"]
     assert pgb["enabled"] is True
     assert pgb["configSecretName"] == SecretNames("airflow").pgbouncer_config

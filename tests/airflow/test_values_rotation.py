@@ -18,16 +18,26 @@ def test_nothing_before_the_first_rotation(any_run: ProgramRun) -> None:
 
 @pytest.mark.parametrize("stack", ["dev", "prod"])
 def test_a_rotation_changes_the_pod_templates_of_its_readers(stack: str) -> None:
-    run = cached_run(stack, {"airflow-platform:secrets": {"rotation": {"databasePassword": 2}}})
+    rotated = {"appDatabasePassword": 2}
+    run = cached_run(stack, {"airflow-platform:secrets": {"rotation": rotated}})
     rendered = values(run)
-    assert rendered["airflowPodAnnotations"] == {ANNOTATION: "databasePassword=2"}
+    assert rendered["airflowPodAnnotations"] == {ANNOTATION: "appDatabasePassword=2"}
     # PgBouncer loads users.txt (the password) once; Redis reads nothing of the database.
     assert rendered.get("pgbouncer", {}).get("podAnnotations", {}).get(ANNOTATION) == (
-        "databasePassword=2"
+        "appDatabasePassword=2"
     )
     assert "podAnnotations" not in rendered["redis"]
     assert rendered["pgbouncer"]["enabled"] is (stack == "prod"), "merged, not replaced"
     assert chart_schema_errors("airflow", rendered) == []
+
+
+def test_the_master_password_restarts_no_pod() -> None:
+    """Only the database-roles Job reads it; Airflow and PgBouncer connect as the app role."""
+    assert rotation_values(RotationSettings.model_validate({"databasePassword": 3})) == {}
+    both = RotationSettings.model_validate({"databasePassword": 3, "kedaDatabasePassword": 1})
+    assert rotation_values(both) == {
+        "airflowPodAnnotations": {ANNOTATION: "kedaDatabasePassword=1"}
+    }
 
 
 def test_redis_restarts_for_its_own_password_only() -> None:

@@ -15,14 +15,16 @@ from pathlib import Path
 
 import pytest
 
+from components.airflow.database_roles import KEDA_GRANTS_KEY, ROLES_KEY
 from tests.integration import chart
 from tests.integration.airflow_runtime import AirflowRuntime, Finished
 from tests.integration.binaries import debian_program, postgres_bin, unavailable
-from tests.integration.deployments import deployment
+from tests.integration.deployments import Deployment, deployment
 from tests.integration.live import LiveDeployment, host_port
 from tests.integration.pgbouncer_server import start_pgbouncer
 from tests.integration.postgres_server import PostgresServer, start_postgres
 from tests.integration.processes import server_uid
+from tests.integration.psql import run_script
 from tests.integration.redis_server import start_redis
 from tests.integration.tls import TestAuthority
 
@@ -77,6 +79,8 @@ def live(
     rds = found.rds
     postgres.drop_database(rds["dbName"])
     postgres.set_master(rds["username"], rds["password"], rds["dbName"])
+    # The database-roles Job, before anything connects: Airflow and KEDA connect as its roles.
+    run_job_script(found, postgres, ROLES_KEY)
     targets = {(found.rds_address, int(rds["port"])): postgres.port}
     directory = workspace / found.label
     directory.mkdir(mode=0o711)
@@ -126,4 +130,23 @@ def migration(airflow: AirflowRuntime) -> Finished:
     job = airflow.workload("Job", "run-airflow-migrations")
     finished = airflow.run(chart.container(job, "run-airflow-migrations"))
     print(f"{airflow.live.deployment.label}: the migration Job took {finished.seconds:.1f} s")
+    deployment = airflow.live.deployment
+    # The keda-grants Job, after the release (the migrated task_instance exists only then).
+    if finished.returncode == 0 and KEDA_GRANTS_KEY in deployment.secret(
+        deployment.names.database_roles
+    ):
+        run_job_script(deployment, airflow.live.postgres, KEDA_GRANTS_KEY)
     return finished
+
+
+def run_job_script(deployment: Deployment, postgres: PostgresServer, key: str) -> None:
+    """One of the program's roles scripts, from its Secret, run by psql as the master."""
+    rds = deployment.rds
+    done = run_script(
+        deployment.secret(deployment.names.database_roles)[key],
+        port=postgres.port,
+        user=rds["username"],
+        password=rds["password"],
+        database=rds["dbName"],
+    )
+    assert done.returncode == 0, f"{deployment.label}: {key} failed: {done.stderr}"

@@ -1,4 +1,5 @@
-"""psql as the program's database-roles Job runs it: one script, one transaction, stop on error."""
+"""psql as the program's database-roles Jobs run it (components/airflow/psql_job.py): its options
+(one script, one transaction, stop at the first error), over TLS."""
 
 from __future__ import annotations
 
@@ -6,12 +7,9 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from components.airflow.psql_job import PSQL_OPTIONS
 from tests.integration.binaries import debian_program
 from tests.integration.processes import LOOPBACK
-
-# The Job's psql options (components/airflow/database_roles.py): no ~/.psqlrc, stop at the
-# first error, all of the script or none of it.
-PSQL_OPTIONS = ("-X", "-v", "ON_ERROR_STOP=1", "--single-transaction")
 
 
 def run_script(

@@ -1,10 +1,14 @@
 """KEDA's Celery query, as the chart renders it into the ScaledObject, on the connection KEDA reads
-(`kedaConnection` straight to RDS when PgBouncer is on), over TLS, on the migrated schema."""
+(`kedaConnection` straight to RDS as KEDA's own role when PgBouncer is on; the worker's own, the
+app role's, without), over TLS, on the migrated schema."""
 
 from __future__ import annotations
 
 import psycopg
+import pytest
+from sqlalchemy.engine import make_url
 
+from components.postgres_roles import ROLES
 from tests.integration import chart
 from tests.integration.airflow_runtime import AirflowRuntime, Finished
 
@@ -29,11 +33,22 @@ def test_keda_query_on_the_connection_keda_reads(
         assert key == "kedaConnection" and live.deployment.rds_address in url, (
             "KEDA bypasses PgBouncer"
         )
+        # Its own role, which reads nothing but its query's columns.
+        assert make_url(url).username == ROLES.keda
     with psycopg.connect(live.local(url)) as conn:
         value_row = conn.execute(metadata["query"]).fetchone()
         tls_row = conn.execute(
             "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()"
         ).fetchone()
+        if live.pgbouncer is not None:
+            for statement in (
+                "SELECT dag_id FROM task_instance",
+                "SELECT * FROM connection",
+                "DELETE FROM task_instance",
+            ):
+                with pytest.raises(psycopg.errors.InsufficientPrivilege):
+                    conn.execute(statement)
+                conn.rollback()
     assert value_row is not None and tls_row is not None
     [value], [tls] = value_row, tls_row
     assert value == 0  # no task queued or running yet

@@ -44,6 +44,12 @@ def rotations(postgres: PostgresServer) -> dict[str, str]:
                     psycopg.sql.Identifier(role), psycopg.sql.Literal(password)
                 )
             )
+            # A deployment's roles script lets only its own roles connect to the database.
+            conn.execute(
+                psycopg.sql.SQL("GRANT CONNECT ON DATABASE {} TO {}").format(
+                    psycopg.sql.Identifier(database), psycopg.sql.Identifier(role)
+                )
+            )
     return roles
 
 

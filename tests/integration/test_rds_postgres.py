@@ -5,6 +5,7 @@ from __future__ import annotations
 import psycopg
 import pytest
 
+from components.postgres_roles import ROLES
 from tests.integration.binaries import POSTGRES_MAJOR
 from tests.integration.live import LiveDeployment
 from tests.integration.processes import LOOPBACK
@@ -41,8 +42,9 @@ def test_only_hostssl_scram_rules(live: LiveDeployment) -> None:
     assert rules and set(rules) == {("hostssl", "scram-sha-256")}
 
 
-def test_master_user_owns_its_database_and_is_no_superuser(live: LiveDeployment) -> None:
-    rds = live.deployment.rds
+def test_master_user_is_no_superuser_and_the_app_role_owns_the_database(
+    live: LiveDeployment,
+) -> None:
     with psycopg.connect(master_dsn(live, "require")) as conn:
         row = conn.execute(
             "SELECT r.rolsuper, r.rolcreaterole, pg_get_userbyid(d.datdba), s.ssl"
@@ -50,4 +52,5 @@ def test_master_user_owns_its_database_and_is_no_superuser(live: LiveDeployment)
             " WHERE r.rolname = current_user AND d.datname = current_database()"
             " AND s.pid = pg_backend_pid()"
         ).fetchone()
-    assert row == (False, True, rds["username"], True)
+    # The database-roles Job (run by the `live` fixture) handed the database to the app role.
+    assert row == (False, True, ROLES.app, True)

@@ -38,6 +38,7 @@ def test_the_list_covers_every_kind_of_path(rendered: StackRender) -> None:
         "task code to the Execution API",
         "Airflow component to its database",
         "KEDA to the database its trigger reads",
+        "database-roles Jobs to RDS",
         "another namespace to the API server",
     } <= reasons
     if rendered.stack == "dev":  # prod's broker is ElastiCache, outside the pod network

@@ -17,9 +17,13 @@ from components.settings import RotationSettings
 ANNOTATION = "airflow-platform/secrets-rotation"
 # Which pods read each secret besides Airflow's own: chart value section -> rotation keys.
 _OTHER_READERS = {
-    "pgbouncer": ("databasePassword", "databaseRestore"),
+    # PgBouncer logs in to RDS as the app role, with the password in its users.txt.
+    "pgbouncer": ("appDatabasePassword", "databaseRestore"),
     "redis": ("redisPassword",),
 }
+
+
+_NOT_READ_BY_AIRFLOW = ("databasePassword",)
 
 
 def _annotation(numbers: dict[str, int | str]) -> dict[str, str]:
@@ -31,10 +35,12 @@ def rotation_values(rotation: RotationSettings, restored_from: str | None = None
     numbers: dict[str, int | str] = {**rotation.nonzero()}
     if restored_from is not None:
         numbers["databaseRestore"] = hashlib.sha256(restored_from.encode()).hexdigest()[:8]
-    if not numbers:
-        return {}
-    # Every Airflow pod reads the metadata connection, the fernet key and the API secrets.
-    values: dict[str, Any] = {"airflowPodAnnotations": _annotation(numbers)}
+    # Only the database-roles Job reads the master password (its name carries the number).
+    airflow = {key: n for key, n in numbers.items() if key not in _NOT_READ_BY_AIRFLOW}
+    values: dict[str, Any] = {}
+    if airflow:
+        # Every Airflow pod reads the metadata connection, the fernet key and the API secrets.
+        values["airflowPodAnnotations"] = _annotation(airflow)
     for section, keys in _OTHER_READERS.items():
         own = {key: n for key, n in numbers.items() if key in keys}
         if own:
