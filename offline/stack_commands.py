@@ -11,6 +11,7 @@ from __future__ import annotations
 import importlib.util
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 from offline import airflow_cli
 from offline.runner import ProgramRun
@@ -47,10 +48,20 @@ def parse_python(argvs: list[list[str]]) -> list[str | None]:
     return results
 
 
+def installed(module: str) -> bool:
+    """Whether `module` (a package) is installed here, found without importing its parents:
+    `find_spec("airflow.providers.x")` would import Airflow in this process (seconds of CPU,
+    and Airflow's logging and AIRFLOW_HOME set-up), which only the parser's subprocess needs."""
+    top, *rest = module.split(".")
+    spec = importlib.util.find_spec(top)  # a top-level spec is found without an import
+    locations = (spec.submodule_search_locations or []) if spec else []
+    return any(Path(location, *rest, "__init__.py").is_file() for location in locations)
+
+
 def missing_provider(argv: list[str]) -> str | None:
     """The provider module an argv's command group needs, when this venv lacks it."""
     module = PROVIDER_GROUPS.get(argv[0]) if argv else None
-    if module is not None and importlib.util.find_spec(module) is None:
+    if module is not None and not installed(module):
         return module
     return None
 
