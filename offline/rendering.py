@@ -149,12 +149,19 @@ def _manifest_files(files: Mapping[str, str]) -> list[str]:
     ]
 
 
+@functools.lru_cache(maxsize=4096)
+def _parse_document(document: str) -> str:
+    """One YAML document as JSON, cached: most documents recur across renders (dev and prod,
+    each rollout variant) and PyYAML's object construction costs as much as Helm's engine."""
+    return json.dumps(yaml.load(document, Loader=_YAML_LOADER))  # a safe loader
+
+
 def _parse_documents(texts: list[str]) -> list[dict[str, Any]]:
     objects: list[dict[str, Any]] = []
     for text in texts:
         for document in _DOCUMENT_SEPARATOR.split(text):
             if document.strip():
-                obj = yaml.load(document, Loader=_YAML_LOADER)  # a safe loader
+                obj = json.loads(_parse_document(document))
                 if obj:
                     objects.append(obj)
     return objects

@@ -175,3 +175,15 @@ def test_namespaced_objects_land_in_the_release_namespace(
             assert obj["metadata"]["namespace"] == "keda", obj["metadata"]
     kinds = {o["kind"] for o in keda_render}
     assert {"CustomResourceDefinition", "Deployment", "APIService"} <= kinds
+
+
+def test_a_document_parsed_again_is_a_fresh_copy() -> None:
+    """Documents recur across renders (parsed once): what one render's caller or namespace
+    filling changes must not reach the next render of the same text."""
+    text = "kind: ConfigMap\nmetadata:\n  name: shared\ndata:\n  key: value\n"
+    first = rendering._parse_documents([text])
+    first[0]["metadata"]["namespace"] = "team-a"
+    second = rendering._parse_documents([text])
+    assert second == [
+        {"kind": "ConfigMap", "metadata": {"name": "shared"}, "data": {"key": "value"}}
+    ]
