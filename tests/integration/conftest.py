@@ -12,13 +12,17 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from components.airflow.database_roles import KEDA_GRANTS_KEY, ROLES_KEY
+from offline.terraform_view import plan_view
+from tests.conftest import cached_run
 from tests.integration import chart
 from tests.integration.airflow_runtime import AirflowRuntime, Finished
 from tests.integration.binaries import debian_program, postgres_bin, unavailable
+from tests.integration.checkov import checkov_program, scan, write_stack
 from tests.integration.deployments import Deployment, deployment
 from tests.integration.live import LiveDeployment, host_port
 from tests.integration.pgbouncer_server import start_pgbouncer
@@ -27,6 +31,7 @@ from tests.integration.processes import server_uid
 from tests.integration.psql import run_script
 from tests.integration.redis_server import start_redis
 from tests.integration.tls import TestAuthority
+from tests.rendered.conftest import cached_render, skip_without_packages
 
 SCENARIOS = [("dev", "generated"), ("prod", "generated"), ("dev", "crafted"), ("prod", "crafted")]
 
@@ -150,3 +155,24 @@ def run_job_script(deployment: Deployment, postgres: PostgresServer, key: str) -
         database=rds["dbName"],
     )
     assert done.returncode == 0, f"{deployment.label}: {key} failed: {done.stderr}"
+
+
+@pytest.fixture(scope="session")
+def gate_workspace() -> Iterator[Path]:
+    """Both stacks' Terraform-plan views and rendered manifests, as the security gate scans them."""
+    skip_without_packages()
+    directory = Path(tempfile.mkdtemp(prefix="airflow-platform-gate-"))
+    for stack in ("dev", "prod"):
+        rendered = cached_render(stack)
+        write_stack(directory, stack, plan_view(cached_run(stack).registrations), rendered.objects)
+    yield directory
+    shutil.rmtree(directory, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def gate_reports(gate_workspace: Path) -> list[dict[str, Any]]:
+    """checkov's reports over both stacks (one run; fails in CI, skips elsewhere if not installable)."""
+    checkov_program()
+    reports, seconds = scan(gate_workspace)
+    print(f"security gate: checkov scanned both stacks in {seconds:.1f} s")
+    return reports
