@@ -40,8 +40,6 @@ DEFERRED = {
     "CKV_K8S_31": "pod security contexts (issue 14 item 4, branch podsec)",
     "CKV_K8S_38": "service account tokens (issue 14 item 4, branch podsec)",
     "CKV_K8S_40": "pod security contexts (issue 14 item 4, branch podsec)",
-    "CKV_AWS_118": "RDS enhanced monitoring (issue 14 item 5, branch efs)",
-    "CKV_AWS_354": "Performance Insights key (issue 14 item 5, branch efs)",
 }
 
 
