@@ -29,26 +29,6 @@ from tests.conftest import cached_run
 from tests.integration.checkov import scan, write_stack
 from tests.rendered.conftest import cached_render
 
-# Checks whose findings another branch is fixing now (issue 14): neither gated nor allowlisted
-# until it lands, then removed from here; every finding of them is printed.
-DEFERRED = {
-    "CKV_K8S_20": "pod security contexts (issue 14 item 4, branch podsec)",
-    "CKV_K8S_23": "pod security contexts (issue 14 item 4, branch podsec)",
-    "CKV_K8S_28": "pod security contexts (issue 14 item 4, branch podsec)",
-    "CKV_K8S_37": "pod security contexts (issue 14 item 4, branch podsec)",
-    "CKV_K8S_22": "pod security contexts (issue 14 item 4, branch podsec)",
-    "CKV_K8S_31": "pod security contexts (issue 14 item 4, branch podsec)",
-    "CKV_K8S_38": "service account tokens (issue 14 item 4, branch podsec)",
-    "CKV_K8S_40": "pod security contexts (issue 14 item 4, branch podsec)",
-}
-
-
-def gated(findings: list[Finding]) -> list[Finding]:
-    deferred = [f for f in findings if f.check_id in DEFERRED]
-    for finding in deferred:
-        print(f"deferred to {DEFERRED[finding.check_id]}: {finding}")
-    return [f for f in findings if f.check_id not in DEFERRED]
-
 
 def report_of(findings: list[Finding]) -> str:
     return "\n".join(str(f) for f in sorted(findings, key=str))
@@ -75,7 +55,7 @@ def test_checkov_read_every_resource_and_manifest(gate_reports: list[dict[str, A
 
 
 def test_every_finding_is_on_the_allowlist(gate_reports: list[dict[str, Any]]) -> None:
-    unlisted = unlisted_findings(gated(checkov_findings(gate_reports)), load_allowlist())
+    unlisted = unlisted_findings(checkov_findings(gate_reports), load_allowlist())
     assert not unlisted, (
         "checkov findings not on security/checkov-allowlist.yaml (fix the program, or add an "
         f"entry with its reason):\n{report_of(unlisted)}"
