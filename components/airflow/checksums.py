@@ -28,19 +28,8 @@ def digest(contents: Sequence[Mapping[str, str]]) -> str:
 
 def content_checksum(secrets: Sequence[SecretData]) -> pulumi.Output[str]:
     """The digest of these Secrets' data, known when their values are; not a secret output."""
-    keys = [sorted(data) for data in secrets]
-    values = pulumi.Output.all(
-        *(data[key] for data, ks in zip(secrets, keys, strict=True) for key in ks)
-    )
-
-    def by_secret(resolved: list[str]) -> str:
-        contents, position = [], 0
-        for ks in keys:
-            contents.append(dict(zip(ks, resolved[position : position + len(ks)], strict=True)))
-            position += len(ks)
-        return digest(contents)
-
-    return pulumi.Output.unsecret(values.apply(by_secret))
+    resolved = pulumi.Output.all(*(pulumi.Output.all(**data) for data in secrets))
+    return pulumi.Output.unsecret(resolved.apply(digest))
 
 
 def checksum_values(checksums: Mapping[str, str]) -> dict[str, dict[str, dict[str, str]]]:
